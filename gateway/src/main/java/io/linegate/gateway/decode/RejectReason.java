@@ -1,0 +1,25 @@
+package io.linegate.gateway.decode;
+
+/**
+ * Why input was not accepted. Every rejected message or reading ends in exactly one of
+ * these, is counted under it ({@code linegate_rejected_total{reason=...}}) and is sampled
+ * to the dead-letter stream. The names are part of the external contract (DESIGN §3.4).
+ */
+public enum RejectReason {
+    /** Bytes that do not parse as the format they claim or were sniffed as. */
+    MALFORMED,
+    /** A line or sensor id outside {@code [A-Za-z0-9_.-]{1,64}}, or a topic that names none. */
+    BAD_ID,
+    /** NaN or infinite value. */
+    NOT_FINITE,
+    /** Payload, JSON nesting/length or batch size beyond the configured limits. */
+    TOO_LARGE,
+    /** A payload whose format is not accepted where it arrived. */
+    UNKNOWN_FORMAT,
+    /** A reading for a window that had already closed (event time older than the lateness allows). */
+    LATE,
+    /** A new line id beyond the configured cap on distinct lines. */
+    LINE_LIMIT,
+    /** A line worker's queue was full; the message was dropped (back-pressure policy). */
+    OVERLOADED
+}
