@@ -1,0 +1,112 @@
+package io.linegate.sim;
+
+import io.linegate.proto.Reading;
+import io.linegate.proto.ReadingBatch;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Encodes ticks as MQTT messages in one {@link PayloadFormat} (DESIGN §3.1):
+ * <ul>
+ *   <li>{@code number}: {@code <prefix>/<line>/<sensor>} carrying {@code 97.12};</li>
+ *   <li>{@code json}: {@code <prefix>/<line>/<sensor>} carrying
+ *       {@code {"value":97.12,"ts":1764340000123,"seq":17}};</li>
+ *   <li>{@code senml}: {@code <prefix>/<line>} carrying
+ *       {@code [{"bn":"","bt":1764340000.123,"n":"feed","v":97.12},{"n":"state","v":1},...]};</li>
+ *   <li>{@code protobuf}: {@code <prefix>/<line>} carrying a {@code ReadingBatch} with the line
+ *       id, and each reading's {@code ts_ms} and {@code seq}.</li>
+ * </ul>
+ * Numbers are written in the shortest form that parses back to the same double; integral
+ * values without a fraction ({@code 1}, not {@code 1.0}).
+ *
+ * <p>Stateless and immutable; any thread.
+ */
+public final class PayloadEncoder {
+
+    private final PayloadFormat format;
+    private final String topicPrefix;
+
+    public PayloadEncoder(PayloadFormat format, String topicPrefix) {
+        this.format = Checks.requireNonNull("format", format);
+        this.topicPrefix = Checks.requireTopicPrefix("topicPrefix", topicPrefix);
+    }
+
+    public PayloadFormat format() {
+        return format;
+    }
+
+    /** The messages of one tick: one per reading for per-sensor formats, else one. */
+    public List<SimMessage> encode(LineTick tick) {
+        return switch (format) {
+            case NUMBER, JSON -> perSensor(tick);
+            case SENML -> List.of(message(lineTopic(tick.lineId()), senml(tick), tick.readings().size()));
+            case PROTOBUF -> List.of(new SimMessage(lineTopic(tick.lineId()), protobuf(tick),
+                    format.contentType(), tick.readings().size()));
+        };
+    }
+
+    /** {@code <prefix>/<line>/<sensor>}. */
+    public String sensorTopic(String lineId, String sensorId) {
+        return topicPrefix + '/' + lineId + '/' + sensorId;
+    }
+
+    /** {@code <prefix>/<line>}. */
+    public String lineTopic(String lineId) {
+        return topicPrefix + '/' + lineId;
+    }
+
+    private List<SimMessage> perSensor(LineTick tick) {
+        List<SimMessage> messages = new ArrayList<>(tick.readings().size());
+        for (SimReading reading : tick.readings()) {
+            String text = format == PayloadFormat.NUMBER ? number(reading.value()) : json(reading);
+            messages.add(message(sensorTopic(reading.lineId(), reading.sensorId()), text, 1));
+        }
+        return messages;
+    }
+
+    private SimMessage message(String topic, String text, int readings) {
+        return new SimMessage(topic, text.getBytes(StandardCharsets.UTF_8), format.contentType(), readings);
+    }
+
+    static String json(SimReading reading) {
+        return "{\"value\":" + number(reading.value()) + ",\"ts\":" + reading.tsMs() + ",\"seq\":" + reading.seq() + '}';
+    }
+
+    static String senml(LineTick tick) {
+        StringBuilder pack = new StringBuilder(64 + 32 * tick.readings().size()).append('[');
+        boolean first = true;
+        for (SimReading reading : tick.readings()) {
+            pack.append(first ? "{\"bn\":\"\",\"bt\":" + seconds(tick.tsMs()) + ',' : ",{");
+            pack.append("\"n\":\"").append(reading.sensorId()).append("\",\"v\":").append(number(reading.value())).append('}');
+            first = false;
+        }
+        return pack.append(']').toString();
+    }
+
+    static byte[] protobuf(LineTick tick) {
+        ReadingBatch.Builder batch = ReadingBatch.newBuilder().setLineId(tick.lineId());
+        for (SimReading reading : tick.readings()) {
+            batch.addReadings(Reading.newBuilder()
+                    .setSensorId(reading.sensorId())
+                    .setValue(reading.value())
+                    .setTsMs(reading.tsMs())
+                    .setSeq(reading.seq()));
+        }
+        return batch.build().toByteArray();
+    }
+
+    /** Shortest text that parses back to {@code value}; integral values without ".0". */
+    static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+
+    /** Epoch milliseconds as exact decimal seconds, e.g. {@code 1764340000.123}. */
+    static String seconds(long epochMs) {
+        return Math.floorDiv(epochMs, 1000) + "." + String.format(Locale.ROOT, "%03d", Math.floorMod(epochMs, 1000));
+    }
+}

@@ -1,0 +1,26 @@
+/**
+ * Simulated sensor fleet with known ground truth, used by the demo, by the gateway's
+ * integration tests (as a library) and as a load driver.
+ *
+ * <p>Layers, pure to impure:
+ * <ul>
+ *   <li>{@link io.linegate.sim.FleetGenerator} draws a {@link io.linegate.sim.GroundTruth}
+ *       per line and produces {@link io.linegate.sim.LineTick}s (feed, state, speed,
+ *       efficiency) deterministically from a seed. No I/O, no threads, one owner.</li>
+ *   <li>{@link io.linegate.sim.PayloadEncoder} turns a tick into MQTT
+ *       {@link io.linegate.sim.SimMessage}s in one {@link io.linegate.sim.PayloadFormat}.
+ *       Pure.</li>
+ *   <li>{@link io.linegate.sim.Fleet} paces ticks on its own publisher thread and
+ *       publishes them through one Paho MQTT 5 client with a bounded in-flight window;
+ *       {@link io.linegate.sim.FleetConfig} is its validated configuration.</li>
+ *   <li>{@link io.linegate.sim.SensorsSimCli} is the command line ({@code sensors-sim fleet}).</li>
+ * </ul>
+ *
+ * <p>Threads: the generator and encoder are confined to the fleet's publisher thread;
+ * Paho's callback thread only updates counters and releases in-flight permits; the
+ * accessors on {@code Fleet} may be called from any thread.
+ *
+ * <p>May import: {@code io.linegate.proto}, Paho MQTT v5, picocli, SLF4J. Nothing from the
+ * gateway.
+ */
+package io.linegate.sim;
