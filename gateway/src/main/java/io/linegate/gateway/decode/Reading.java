@@ -6,8 +6,8 @@ package io.linegate.gateway.decode;
  * <p>Created by a decoder on a transport callback thread, then owned by the line
  * worker it is routed to. Immutable.
  *
- * @param lineId   line id, already checked against {@link Ids#isValid(String)}
- * @param sensorId sensor id, already checked against {@link Ids#isValid(String)}
+ * @param lineId   line id, already checked against {@link Ids#isValid(CharSequence)}
+ * @param sensorId sensor id, already checked against {@link Ids#isValid(CharSequence)}
  * @param value    finite value
  * @param tsMs     event time, epoch milliseconds (arrival time when the payload had none)
  * @param seq      sender's sequence number, or {@link #NO_SEQ}
