@@ -1,0 +1,17 @@
+/**
+ * Per-line online regression: the {@code model} stage of the pipeline (DESIGN §3.3).
+ *
+ * <p>A {@link io.linegate.gateway.model.LineModel} explains a line's target by its features and
+ * is fed one closed window at a time, predict first, then learn. {@link
+ * io.linegate.gateway.model.OlsModel} ({@code ols}) is exact incremental least squares on a
+ * QR factor updated by Givens rotations, identical to a batch fit of every window seen.
+ *
+ * <p>Threads: every model is owned by the single line worker that owns its line and is only
+ * ever called from that worker's thread. Nothing here is thread-safe and nothing needs to be:
+ * no locks, no shared state. Snapshots and predictions are immutable values that may be handed
+ * to other threads.
+ *
+ * <p>Imports: the JDK and Apache Commons Math only. This package knows nothing of MQTT, CoAP,
+ * Netty, protobuf or configuration files; {@code app} maps configuration onto constructors.
+ */
+package io.linegate.gateway.model;
