@@ -1,0 +1,260 @@
+package io.linegate.gateway.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.linegate.gateway.decode.DecodeLimits;
+import io.linegate.gateway.decode.Ids;
+import io.linegate.gateway.decode.PayloadFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the gateway's one YAML file into a validated {@link GatewayConfig}. Every refusal is
+ * a {@link ConfigException} naming the key and the reason; unknown keys are refused.
+ */
+public final class ConfigLoader {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private ConfigLoader() {
+    }
+
+    /** Loads and validates {@code file}. */
+    public static GatewayConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("(file)", "no such file: " + file);
+        } catch (IOException e) {
+            throw new ConfigException("(file)", "cannot read " + file + ": " + e.getMessage());
+        }
+        return parse(text);
+    }
+
+    /** Parses and validates YAML text. */
+    public static GatewayConfig parse(String yaml) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JacksonException e) {
+            throw new ConfigException("(file)", "not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            root = MissingNode.getInstance();
+        }
+        return read(new ConfigNode("", root));
+    }
+
+    private static GatewayConfig read(ConfigNode root) {
+        ConfigNode gateway = root.child("gateway");
+        String gatewayId = gateway.string("id", "edge-01");
+        if (!Ids.isValid(gatewayId)) {
+            throw new ConfigException("gateway.id", "must match " + Ids.PATTERN_TEXT + ". Found: " + gatewayId);
+        }
+        gateway.rejectUnknownKeys();
+
+        ConfigNode sensorsNode = root.child("sensors");
+        MqttSourceConfig sensors = readSensors(sensorsNode.child("mqtt"), gatewayId);
+        sensorsNode.rejectUnknownKeys();
+
+        LinesConfig lines = readLines(root.child("lines"));
+        UpstreamConfig upstream = readUpstream(root.child("upstream"), gatewayId);
+
+        ConfigNode storage = root.child("storage");
+        Path storageDir = Path.of(storage.string("dir", "./data"));
+        storage.rejectUnknownKeys();
+
+        LimitsConfig limits = readLimits(root.child("limits"));
+        EmbeddedBrokerConfig embedded = readEmbedded(root.child("embeddedBroker"));
+        root.rejectUnknownKeys();
+        return new GatewayConfig(gatewayId, sensors, lines, upstream, storageDir, limits, embedded);
+    }
+
+    private static MqttSourceConfig readSensors(ConfigNode n, String gatewayId) {
+        String broker = n.string("broker", "tcp://127.0.0.1:1883");
+        checkBroker(n.keyPath("broker"), broker);
+        String clientId = n.string("clientId", "linegate-" + gatewayId + "-sensors");
+        List<String> subscriptions = n.strings("subscriptions", List.of("sensors/#"));
+        for (int i = 0; i < subscriptions.size(); i++) {
+            checkFilter(n.keyPath("subscriptions") + "[" + i + "]", subscriptions.get(i));
+        }
+        TopicPattern pattern;
+        try {
+            pattern = TopicPattern.parse(n.string("topicPattern", TopicPattern.DEFAULT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(n.keyPath("topicPattern"), e.getMessage());
+        }
+        int qos = n.integer("qos", 1, 0, 2);
+        PayloadFormat format = n.choice("format", PayloadFormat.AUTO,
+                s -> byName(PayloadFormat.class, s), "auto, number, json, senml, protobuf");
+        boolean cleanStart = n.bool("cleanStart", true);
+        Duration sessionExpiry = nonNegative(n, "sessionExpiry", Duration.ZERO);
+        Duration keepAlive = positive(n, "keepAlive", Duration.ofSeconds(30));
+        String username = n.string("username", null);
+        String password = n.string("password", null);
+        n.rejectUnknownKeys();
+        return wrap(n.path(), () -> new MqttSourceConfig(broker, clientId, subscriptions, pattern, qos, format,
+                cleanStart, sessionExpiry, keepAlive, username, password));
+    }
+
+    private static LinesConfig readLines(ConfigNode n) {
+        JsonNode defaultsRaw = n.raw("defaults");
+        LineConfig defaults = readLine(new ConfigNode(n.keyPath("defaults"), defaultsRaw), null);
+        Map<String, LineConfig> lines = new LinkedHashMap<>();
+        for (String key : n.keys()) {
+            if (key.equals("defaults")) {
+                continue;
+            }
+            if (!Ids.isValid(key)) {
+                throw new ConfigException(n.keyPath(key), "line id must match " + Ids.PATTERN_TEXT);
+            }
+            JsonNode merged = ConfigNode.merge(defaultsRaw, n.raw(key));
+            lines.put(key, readLine(new ConfigNode(n.keyPath(key), merged), defaults));
+        }
+        n.rejectUnknownKeys();
+        return new LinesConfig(defaults, lines);
+    }
+
+    private static LineConfig readLine(ConfigNode n, LineConfig fallback) {
+        List<String> features = n.strings("features", List.of("feed", "state", "speed"));
+        String target = n.string("target", "efficiency");
+        Duration window = positive(n, "window", Duration.ofSeconds(1));
+        Duration lateness = nonNegative(n, "lateness", Duration.ofSeconds(1));
+        Duration idleTimeout = positive(n, "idleTimeout", Duration.ofSeconds(3));
+        WindowStatistic statistic = n.choice("statistic", WindowStatistic.MEAN,
+                WindowStatistic::byId, "mean, min, max, last");
+        ConfigNode m = n.child("model");
+        ModelKind kind = m.choice("kind", ModelKind.OLS, ModelKind::byId, "ols");
+        boolean intercept = m.bool("intercept", true);
+        double level = m.number("intervalLevel", ModelConfig.DEFAULT_INTERVAL_LEVEL, 0, 0.999999);
+        int minObservations = m.integer("minObservations", 0, 0, 1_000_000);
+        m.rejectUnknownKeys();
+        n.rejectUnknownKeys();
+        int parameters = features.size() + (intercept ? 1 : 0);
+        if (minObservations != 0 && minObservations < parameters + 1) {
+            throw new ConfigException(m.keyPath("minObservations"), "must be 0 (the model's default) or at least "
+                    + (parameters + 1) + " (parameters + 1, so an interval is defined). Found: " + minObservations);
+        }
+        ModelConfig model = wrap(m.path(), () -> new ModelConfig(kind, intercept, level, minObservations));
+        return wrap(n.path(), () -> new LineConfig(features, target, window, lateness, idleTimeout, statistic, model));
+    }
+
+    private static UpstreamConfig readUpstream(ConfigNode n, String gatewayId) {
+        String broker = n.string("broker", "tcp://127.0.0.1:1883");
+        checkBroker(n.keyPath("broker"), broker);
+        String clientId = n.string("clientId", "linegate-" + gatewayId + "-upstream");
+        String prefix = n.string("topicPrefix", "linegate/{gatewayId}").replace("{gatewayId}", gatewayId);
+        OutputFormat format = n.choice("format", OutputFormat.PROTOBUF, OutputFormat::byId, "protobuf, json");
+        int qos = n.integer("qos", 1, 0, 2);
+        int maxInFlight = n.integer("maxInFlight", 1000, 1, 65535);
+        int queueCapacity = n.integer("queueCapacity", 100_000, 1, 10_000_000);
+        Duration keepAlive = positive(n, "keepAlive", Duration.ofSeconds(30));
+        String username = n.string("username", null);
+        String password = n.string("password", null);
+        n.rejectUnknownKeys();
+        return wrap(n.path(), () -> new UpstreamConfig(broker, clientId, prefix, format, qos, maxInFlight,
+                queueCapacity, keepAlive, username, password));
+    }
+
+    private static LimitsConfig readLimits(ConfigNode n) {
+        DecodeLimits d = DecodeLimits.defaults();
+        int maxLines = n.integer("maxLines", 10_000, 1, 10_000_000);
+        int maxPayloadBytes = n.integer("maxPayloadBytes", d.maxPayloadBytes(), 1, 256 * 1024 * 1024);
+        int maxJsonDepth = n.integer("maxJsonDepth", d.maxJsonDepth(), 1, 1000);
+        int maxJsonStringLength = n.integer("maxJsonStringLength", d.maxJsonStringLength(), 1, 100_000_000);
+        int maxReadingsPerBatch = n.integer("maxReadingsPerBatch", d.maxReadingsPerBatch(), 1, 10_000_000);
+        int workers = n.integer("workers", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 1024);
+        int queueCapacity = n.integer("queueCapacity", 65_536, 1, 10_000_000);
+        int deadLetters = n.integer("deadLettersPerSecond", 10, 0, 1_000_000);
+        n.rejectUnknownKeys();
+        DecodeLimits decode = wrap(n.path(),
+                () -> new DecodeLimits(maxPayloadBytes, maxJsonDepth, maxJsonStringLength, maxReadingsPerBatch));
+        return wrap(n.path(), () -> new LimitsConfig(maxLines, decode, workers, queueCapacity, deadLetters));
+    }
+
+    private static EmbeddedBrokerConfig readEmbedded(ConfigNode n) {
+        String host = n.string("host", "127.0.0.1");
+        int port = n.integer("port", 1883, 1, 65535);
+        int maxQueued = n.integer("maxQueuedMessages", 1_000_000, 1, Integer.MAX_VALUE);
+        n.rejectUnknownKeys();
+        return new EmbeddedBrokerConfig(host, port, maxQueued);
+    }
+
+    private static Duration positive(ConfigNode n, String key, Duration defaultValue) {
+        Duration d = n.duration(key, defaultValue);
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException(n.keyPath(key), "must be greater than 0. Found: " + Durations.format(d));
+        }
+        return d;
+    }
+
+    private static Duration nonNegative(ConfigNode n, String key, Duration defaultValue) {
+        Duration d = n.duration(key, defaultValue);
+        if (d.isNegative()) {
+            throw new ConfigException(n.keyPath(key), "must not be negative. Found: " + d);
+        }
+        return d;
+    }
+
+    private static void checkBroker(String key, String broker) {
+        if (broker.equals(GatewayConfig.EMBEDDED)) {
+            return;
+        }
+        if (!broker.matches("(tcp|ssl|ws|wss)://[^\\s/]+(:\\d{1,5})?/?")) {
+            throw new ConfigException(key,
+                    "must be 'embedded' or a broker URI such as tcp://127.0.0.1:1883. Found: " + broker);
+        }
+    }
+
+    private static void checkFilter(String key, String filter) {
+        if (filter.isEmpty()) {
+            throw new ConfigException(key, "must not be empty");
+        }
+        String[] levels = filter.split("/", -1);
+        for (int i = 0; i < levels.length; i++) {
+            String level = levels[i];
+            boolean badHash = level.contains("#") && (!level.equals("#") || i != levels.length - 1);
+            boolean badPlus = level.contains("+") && !level.equals("+");
+            if (badHash || badPlus) {
+                throw new ConfigException(key, "is not a valid MQTT topic filter. Found: " + filter);
+            }
+        }
+    }
+
+    private static <E extends Enum<E>> E byName(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Turns a record's own validation failure into an error that names the config path. */
+    private static <T> T wrap(String path, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            int space = message.indexOf(' ');
+            String first = space > 0 ? message.substring(0, space).replace(":", "") : "";
+            boolean namesKey = !first.isEmpty() && first.chars().allMatch(Character::isLetterOrDigit);
+            return failWith(namesKey ? path + "." + first : path,
+                    namesKey ? message.substring(space + 1).replaceFirst("^: ?", "") : message);
+        }
+    }
+
+    private static <T> T failWith(String key, String reason) {
+        throw new ConfigException(key, reason);
+    }
+}

@@ -1,0 +1,45 @@
+package io.linegate.gateway.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The whole, validated configuration of one gateway. Built once at start by
+ * {@link ConfigLoader} and passed down as typed records; nothing reads config by string key
+ * after that.
+ *
+ * @param gatewayId      this gateway's id (part of upstream topics and every prediction)
+ * @param sensors        MQTT source of readings
+ * @param lines          per-line settings
+ * @param upstream       where predictions go
+ * @param storageDir     directory for local state ({@code storage.dir})
+ * @param limits         resource bounds
+ * @param embeddedBroker the in-process broker used where a broker is {@code embedded}
+ */
+public record GatewayConfig(
+        String gatewayId,
+        MqttSourceConfig sensors,
+        LinesConfig lines,
+        UpstreamConfig upstream,
+        Path storageDir,
+        LimitsConfig limits,
+        EmbeddedBrokerConfig embeddedBroker) {
+
+    /** Broker value meaning "the in-process broker". */
+    public static final String EMBEDDED = "embedded";
+
+    public GatewayConfig {
+        Objects.requireNonNull(gatewayId, "gatewayId");
+        Objects.requireNonNull(sensors, "sensors");
+        Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(storageDir, "storageDir");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(embeddedBroker, "embeddedBroker");
+    }
+
+    /** Whether either side uses the in-process broker. */
+    public boolean needsEmbeddedBroker() {
+        return sensors.embedded() || upstream.embedded();
+    }
+}

@@ -1,0 +1,33 @@
+package io.linegate.gateway.config;
+
+import io.linegate.gateway.decode.DecodeLimits;
+import java.util.Objects;
+
+/**
+ * Bounds that keep unknown or hostile input from exhausting the box ({@code limits}).
+ *
+ * @param maxLines             most distinct lines the gateway keeps state for
+ * @param decode               payload size, JSON depth/string length, readings per batch
+ * @param workers              line worker threads
+ * @param queueCapacity        most messages waiting per line worker; beyond it messages are
+ *                             dropped and counted ({@code OVERLOADED})
+ * @param deadLettersPerSecond most dead-letter samples published per second (the rest are counted)
+ */
+public record LimitsConfig(int maxLines, DecodeLimits decode, int workers, int queueCapacity, int deadLettersPerSecond) {
+
+    public LimitsConfig {
+        Objects.requireNonNull(decode, "decode");
+        if (maxLines < 1) {
+            throw new IllegalArgumentException("maxLines must be greater than 0. Found: " + maxLines);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be greater than 0. Found: " + workers);
+        }
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be greater than 0. Found: " + queueCapacity);
+        }
+        if (deadLettersPerSecond < 0) {
+            throw new IllegalArgumentException("deadLettersPerSecond must not be negative. Found: " + deadLettersPerSecond);
+        }
+    }
+}

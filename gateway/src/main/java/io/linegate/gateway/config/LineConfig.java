@@ -1,0 +1,66 @@
+package io.linegate.gateway.config;
+
+import io.linegate.gateway.decode.Ids;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of one line: what to learn and how to window it (DESIGN §3.3). Lines not listed
+ * under {@code lines} use {@code lines.defaults}; a listed line overrides keys of the defaults.
+ *
+ * @param features    feature sensor ids, in model order
+ * @param target      target sensor id, not one of the features
+ * @param window      tumbling window length, aligned to multiples of it from the epoch
+ * @param lateness    how long a window stays open for late readings (event time)
+ * @param idleTimeout wall-clock time without readings after which a line's open windows close
+ * @param statistic   how a window's readings of a sensor are summarized
+ * @param model       model settings
+ */
+public record LineConfig(
+        List<String> features,
+        String target,
+        Duration window,
+        Duration lateness,
+        Duration idleTimeout,
+        WindowStatistic statistic,
+        ModelConfig model) {
+
+    public LineConfig {
+        features = List.copyOf(features);
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(lateness, "lateness");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(statistic, "statistic");
+        Objects.requireNonNull(model, "model");
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("features must name at least one sensor");
+        }
+        var seen = new HashSet<String>();
+        for (String f : features) {
+            if (!Ids.isValid(f)) {
+                throw new IllegalArgumentException("features: '" + f + "' is not a valid id " + Ids.PATTERN_TEXT);
+            }
+            if (!seen.add(f)) {
+                throw new IllegalArgumentException("features: '" + f + "' is listed twice");
+            }
+        }
+        if (!Ids.isValid(target)) {
+            throw new IllegalArgumentException("target: '" + target + "' is not a valid id " + Ids.PATTERN_TEXT);
+        }
+        if (seen.contains(target)) {
+            throw new IllegalArgumentException("target: '" + target + "' is also a feature");
+        }
+        if (window.toMillis() < 1) {
+            throw new IllegalArgumentException("window must be at least 1ms. Found: " + Durations.format(window));
+        }
+        if (lateness.isNegative()) {
+            throw new IllegalArgumentException("lateness must not be negative. Found: " + lateness);
+        }
+        if (idleTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("idleTimeout must be at least 1ms. Found: " + Durations.format(idleTimeout));
+        }
+    }
+}

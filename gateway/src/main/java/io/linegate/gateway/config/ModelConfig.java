@@ -1,0 +1,31 @@
+package io.linegate.gateway.config;
+
+import java.util.Objects;
+
+/**
+ * A line's model settings ({@code lines.<line>.model}).
+ *
+ * @param kind             model kind
+ * @param intercept        whether the model has an intercept (default true)
+ * @param intervalLevel    coverage of prediction intervals, in (0, 1) (default 0.95)
+ * @param minObservations  learned windows before predictions are made; 0 = the model's
+ *                         own minimum (parameters + 1, so an interval is defined)
+ */
+public record ModelConfig(ModelKind kind, boolean intercept, double intervalLevel, int minObservations) {
+
+    public static final double DEFAULT_INTERVAL_LEVEL = 0.95;
+
+    public ModelConfig {
+        Objects.requireNonNull(kind, "kind");
+        if (!(intervalLevel > 0 && intervalLevel < 1)) {
+            throw new IllegalArgumentException("intervalLevel must be in (0, 1). Found: " + intervalLevel);
+        }
+        if (minObservations < 0) {
+            throw new IllegalArgumentException("minObservations must not be negative. Found: " + minObservations);
+        }
+    }
+
+    public static ModelConfig defaults() {
+        return new ModelConfig(ModelKind.OLS, true, DEFAULT_INTERVAL_LEVEL, 0);
+    }
+}

@@ -1,0 +1,59 @@
+package io.linegate.gateway.config;
+
+import io.linegate.gateway.decode.PayloadFormat;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where readings come from over MQTT ({@code sensors.mqtt}).
+ *
+ * @param broker        broker URI ({@code tcp://host:1883}, {@code ssl://...}) or {@code embedded}
+ * @param clientId      MQTT client id
+ * @param subscriptions topic filters; MQTT 5 shared subscriptions ({@code $share/group/...}) allowed
+ * @param topicPattern  where line and sensor ids sit in a topic
+ * @param qos           subscription QoS, 0..2
+ * @param format        payload format forced for every subscription, or AUTO to detect
+ * @param cleanStart    MQTT 5 clean start
+ * @param sessionExpiry MQTT 5 session expiry interval (0 = session ends with the connection)
+ * @param keepAlive     keep-alive interval
+ * @param username      optional user name
+ * @param password      optional password
+ */
+public record MqttSourceConfig(
+        String broker,
+        String clientId,
+        List<String> subscriptions,
+        TopicPattern topicPattern,
+        int qos,
+        PayloadFormat format,
+        boolean cleanStart,
+        Duration sessionExpiry,
+        Duration keepAlive,
+        String username,
+        String password) {
+
+    public MqttSourceConfig {
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(clientId, "clientId");
+        subscriptions = List.copyOf(subscriptions);
+        Objects.requireNonNull(topicPattern, "topicPattern");
+        Objects.requireNonNull(format, "format");
+        if (subscriptions.isEmpty()) {
+            throw new IllegalArgumentException("subscriptions must list at least one topic filter");
+        }
+        if (qos < 0 || qos > 2) {
+            throw new IllegalArgumentException("qos must be 0, 1 or 2. Found: " + qos);
+        }
+    }
+
+    public boolean embedded() {
+        return GatewayConfig.EMBEDDED.equals(broker);
+    }
+
+    @Override
+    public String toString() {
+        return "MqttSourceConfig[broker=" + broker + ", clientId=" + clientId + ", subscriptions=" + subscriptions
+                + ", topicPattern=" + topicPattern + ", qos=" + qos + ", format=" + format + "]";
+    }
+}

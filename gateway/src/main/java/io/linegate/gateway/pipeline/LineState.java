@@ -1,0 +1,72 @@
+package io.linegate.gateway.pipeline;
+
+import io.linegate.gateway.aggregate.LineWindow;
+import io.linegate.gateway.aggregate.LineWindows;
+import io.linegate.gateway.config.LineConfig;
+import io.linegate.gateway.forward.OutboundMessages;
+import io.linegate.gateway.forward.UpstreamSink;
+import io.linegate.gateway.model.LineModel;
+import io.linegate.gateway.model.ModelPrediction;
+import java.util.Optional;
+
+/**
+ * Everything the gateway knows about one line: its open windows, its model and the next
+ * prediction {@code seq}. Runs the model step for each closed window in the order DESIGN
+ * §3.3 prescribes: predict first (when every feature is present), then learn (when the
+ * target was observed too), then hand the Prediction, and after learning the ModelSummary,
+ * upstream.
+ *
+ * <p>Not thread-safe: owned by exactly one line worker.
+ */
+final class LineState {
+
+    private final String gatewayId;
+    private final LineConfig config;
+    private final LineWindows windows;
+    private final LineModel model;
+    private final UpstreamSink upstream;
+    private final WorkerMetrics metrics;
+    private long nextSeq = 1;
+    private long windowsClosed;
+
+    LineState(String gatewayId, String lineId, LineConfig config, LineModel model, UpstreamSink upstream,
+              WorkerMetrics metrics) {
+        this.gatewayId = gatewayId;
+        this.config = config;
+        this.windows = new LineWindows(lineId, config);
+        this.model = model;
+        this.upstream = upstream;
+        this.metrics = metrics;
+    }
+
+    LineWindows windows() {
+        return windows;
+    }
+
+    long windowsClosed() {
+        return windowsClosed;
+    }
+
+    /** Runs predict-then-learn for one closed window and publishes the outcome. */
+    void onWindowClosed(LineWindow window, long nowMs) {
+        windowsClosed++;
+        metrics.windowClosed(window.cause());
+        boolean complete = window.allFeaturesPresent();
+        double[] x = complete ? window.features() : null;
+        long observationsBefore = model.observations();
+        Optional<ModelPrediction> predicted = complete ? model.predict(x) : Optional.empty();
+        boolean learned = false;
+        if (complete && window.targetPresent()) {
+            model.learn(x, window.target());
+            learned = true;
+        }
+        long seq = nextSeq++;
+        upstream.publishPrediction(OutboundMessages.prediction(gatewayId, config.target(), seq, window, predicted,
+                model.kind(), observationsBefore, nowMs));
+        metrics.predictionEmitted(predicted.isPresent());
+        if (learned) {
+            upstream.publishModel(OutboundMessages.modelSummary(gatewayId, window.lineId(), config.target(),
+                    model.snapshot(), seq, nowMs));
+        }
+    }
+}

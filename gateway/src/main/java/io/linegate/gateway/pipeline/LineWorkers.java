@@ -1,0 +1,243 @@
+package io.linegate.gateway.pipeline;
+
+import io.linegate.gateway.aggregate.LineWindows;
+import io.linegate.gateway.config.LineConfig;
+import io.linegate.gateway.config.LinesConfig;
+import io.linegate.gateway.decode.Reading;
+import io.linegate.gateway.decode.RejectReason;
+import io.linegate.gateway.forward.UpstreamSink;
+import io.linegate.gateway.model.LineModel;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Single-threaded line workers (DESIGN §2). A message's readings (all of one line) are
+ * routed by {@code floorMod(lineId.hashCode(), workers)} to one worker's bounded queue as
+ * one batch, so a line's windows and model have exactly one owner and need no locks. A full
+ * queue never blocks the transport: the message is rejected as {@code OVERLOADED} and counted.
+ *
+ * <p>{@link #submit} is called on transport threads. Each worker survives any exception in
+ * one batch (counted in {@code linegate.worker.errors}, logged as a bug).
+ */
+public final class LineWorkers implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LineWorkers.class);
+    private static final long TICK_MS = 50;
+    private static final int DRAIN_BATCH = 256;
+
+    private record Batch(List<Reading> readings, String source) {
+    }
+
+    private final String gatewayId;
+    private final LinesConfig lines;
+    private final Function<LineConfig, LineModel> models;
+    private final UpstreamSink upstream;
+    private final Rejections rejections;
+    private final Clock clock;
+    private final int maxLines;
+    private final AtomicInteger lineCount = new AtomicInteger();
+    private final WorkerMetrics metrics;
+    private final Worker[] workers;
+
+    /**
+     * @param gatewayId     this gateway's id
+     * @param lines         per-line settings
+     * @param models        creates a line's model from its settings
+     * @param upstream      where predictions and summaries go
+     * @param rejections    where LATE, LINE_LIMIT and OVERLOADED are counted
+     * @param workerCount   number of worker threads
+     * @param queueCapacity messages each worker's queue holds
+     * @param maxLines      most distinct lines kept
+     * @param clock         wall clock for idle timeouts and arrival times
+     * @param meters        where metrics are registered
+     */
+    public LineWorkers(String gatewayId, LinesConfig lines, Function<LineConfig, LineModel> models,
+                       UpstreamSink upstream, Rejections rejections, int workerCount, int queueCapacity,
+                       int maxLines, Clock clock, MeterRegistry meters) {
+        this.gatewayId = gatewayId;
+        this.lines = lines;
+        this.models = models;
+        this.upstream = upstream;
+        this.rejections = rejections;
+        this.clock = clock;
+        this.maxLines = maxLines;
+        this.metrics = new WorkerMetrics(meters);
+        this.workers = new Worker[workerCount];
+        for (int i = 0; i < workerCount; i++) {
+            workers[i] = new Worker(i, queueCapacity);
+        }
+        Gauge.builder("linegate.lines.active", lineCount, AtomicInteger::get)
+                .description("Lines the gateway keeps state for").register(meters);
+        Gauge.builder("linegate.worker.queue.size", this, LineWorkers::queued)
+                .description("Messages waiting in line worker queues").register(meters);
+    }
+
+    /** Starts the worker threads. */
+    public void start() {
+        for (Worker w : workers) {
+            w.thread.start();
+        }
+    }
+
+    /**
+     * Hands the readings of one message (all of one line) to the line's worker. Never blocks.
+     *
+     * @return false when the worker's queue was full (the message is counted as OVERLOADED)
+     */
+    public boolean submit(List<Reading> readings, String source, String topic, byte[] payload) {
+        String lineId = readings.get(0).lineId();
+        Worker worker = workers[Math.floorMod(lineId.hashCode(), workers.length)];
+        if (worker.queue.offer(new Batch(readings, source))) {
+            return true;
+        }
+        rejections.reject(RejectReason.OVERLOADED, source, topic, payload,
+                "line worker queue full (" + worker.queue.remainingCapacity() + " free)");
+        return false;
+    }
+
+    /** Messages waiting in all worker queues. */
+    public int queued() {
+        int n = 0;
+        for (Worker w : workers) {
+            n += w.queue.size();
+        }
+        return n;
+    }
+
+    /** Lines the gateway keeps state for. */
+    public int lineCount() {
+        return lineCount.get();
+    }
+
+    /** Stops taking work, finishes what is queued (waiting at most {@code waitMillis}) and stops the threads. */
+    public void close(long waitMillis) {
+        for (Worker w : workers) {
+            w.running = false;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        for (Worker w : workers) {
+            try {
+                w.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            w.thread.interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(5_000);
+    }
+
+    /** One worker thread with its queue and the lines it owns. */
+    private final class Worker {
+        private final BlockingQueue<Batch> queue;
+        private final Map<String, LineState> owned = new HashMap<>();
+        private final List<Batch> drained = new ArrayList<>(DRAIN_BATCH);
+        private final Thread thread;
+        private volatile boolean running = true;
+        private long lastIdleScanMs;
+
+        Worker(int index, int capacity) {
+            this.queue = new ArrayBlockingQueue<>(capacity);
+            this.thread = new Thread(this::run, "linegate-line-worker-" + index);
+            this.thread.setDaemon(true);
+        }
+
+        private void run() {
+            while (running || !queue.isEmpty()) {
+                try {
+                    Batch first = queue.poll(TICK_MS, TimeUnit.MILLISECONDS);
+                    if (first != null) {
+                        handleSafely(first);
+                        queue.drainTo(drained, DRAIN_BATCH);
+                        for (Batch b : drained) {
+                            handleSafely(b);
+                        }
+                        drained.clear();
+                    }
+                    scanIdle();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        private void handleSafely(Batch batch) {
+            try {
+                handle(batch);
+            } catch (RuntimeException e) {
+                metrics.workerErrors.increment();
+                log.error("Line worker failed on a batch line={}", batch.readings().get(0).lineId(), e);
+            }
+        }
+
+        private void handle(Batch batch) {
+            String lineId = batch.readings().get(0).lineId();
+            LineState line = owned.get(lineId);
+            if (line == null) {
+                line = newLine(lineId, batch);
+                if (line == null) {
+                    return;
+                }
+            }
+            long now = clock.millis();
+            LineWindows windows = line.windows();
+            LineState owner = line;
+            for (Reading r : batch.readings()) {
+                switch (windows.add(r, now, w -> owner.onWindowClosed(w, clock.millis()))) {
+                    case ACCEPTED -> metrics.readingsAccepted.increment();
+                    case IGNORED -> metrics.readingsIgnored.increment();
+                    case LATE -> rejections.reject(RejectReason.LATE, batch.source(), null, null,
+                            "line=" + lineId + " sensor=" + r.sensorId() + " ts=" + r.tsMs()
+                                    + " watermark=" + windows.watermarkMs());
+                }
+            }
+        }
+
+        private LineState newLine(String lineId, Batch batch) {
+            if (lineCount.incrementAndGet() > maxLines) {
+                lineCount.decrementAndGet();
+                rejections.reject(RejectReason.LINE_LIMIT, batch.source(), null, null,
+                        "line limit of " + maxLines + " reached; " + batch.readings().size() + " readings dropped");
+                return null;
+            }
+            LineConfig config = lines.forLine(lineId);
+            LineState line = new LineState(gatewayId, lineId, config, models.apply(config), upstream, metrics);
+            owned.put(lineId, line);
+            log.info("New line line={} features={} target={} window={}", lineId, config.features(), config.target(),
+                    config.window());
+            return line;
+        }
+
+        private void scanIdle() {
+            long now = clock.millis();
+            if (now >= lastIdleScanMs && now - lastIdleScanMs < TICK_MS) {
+                return;
+            }
+            lastIdleScanMs = now;
+            for (LineState line : owned.values()) {
+                try {
+                    line.windows().closeIfIdle(now, w -> line.onWindowClosed(w, now));
+                } catch (RuntimeException e) {
+                    metrics.workerErrors.increment();
+                    log.error("Line worker failed closing idle windows line={}", line.windows().lineId(), e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.linegate.gateway.pipeline;
+
+import io.linegate.gateway.aggregate.LineWindow;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The counters line workers update. Micrometer counters are thread-safe; shared by all workers. */
+final class WorkerMetrics {
+
+    final Counter readingsAccepted;
+    final Counter readingsIgnored;
+    final Counter workerErrors;
+    private final Counter closedByWatermark;
+    private final Counter closedByIdle;
+    private final Counter predictionsWithValue;
+    private final Counter predictionsWithoutValue;
+
+    WorkerMetrics(MeterRegistry meters) {
+        readingsAccepted = Counter.builder("linegate.readings.accepted")
+                .description("Readings added to an open window").register(meters);
+        readingsIgnored = Counter.builder("linegate.readings.ignored")
+                .description("Readings of sensors that are neither a feature nor the target of their line")
+                .register(meters);
+        workerErrors = Counter.builder("linegate.worker.errors")
+                .description("Unexpected failures while a line worker handled a message (bugs)").register(meters);
+        closedByWatermark = Counter.builder("linegate.windows.closed").tag("cause", "watermark")
+                .description("Windows closed").register(meters);
+        closedByIdle = Counter.builder("linegate.windows.closed").tag("cause", "idle")
+                .description("Windows closed").register(meters);
+        predictionsWithValue = Counter.builder("linegate.predictions").tag("predicted", "true")
+                .description("Prediction messages emitted, one per closed window").register(meters);
+        predictionsWithoutValue = Counter.builder("linegate.predictions").tag("predicted", "false")
+                .description("Prediction messages emitted, one per closed window").register(meters);
+    }
+
+    void windowClosed(LineWindow.CloseCause cause) {
+        (cause == LineWindow.CloseCause.IDLE ? closedByIdle : closedByWatermark).increment();
+    }
+
+    void predictionEmitted(boolean withValue) {
+        (withValue ? predictionsWithValue : predictionsWithoutValue).increment();
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The line workers of DESIGN §2: readings handed off by transports are routed by
+ * {@code floorMod(lineId.hashCode(), workers)} to single-threaded workers with bounded
+ * queues; each worker owns its lines' windows and models and runs, per closed window,
+ * predict-then-learn and the hand-off upstream. Also the one place rejected input is
+ * counted by reason and sampled to the dead-letter stream.
+ *
+ * <p>Threads: {@link io.linegate.gateway.pipeline.LineWorkers#submit} is called on transport
+ * threads and never blocks; everything else runs on a worker thread that owns it. May import
+ * {@code aggregate}, {@code model}, {@code forward}, {@code config}, {@code decode}.
+ */
+package io.linegate.gateway.pipeline;

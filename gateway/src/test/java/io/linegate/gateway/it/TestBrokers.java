@@ -1,0 +1,73 @@
+package io.linegate.gateway.it;
+
+import io.linegate.gateway.app.EmbeddedBroker;
+import io.linegate.gateway.config.EmbeddedBrokerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Test brokers on free loopback ports. */
+final class TestBrokers {
+
+    private TestBrokers() {
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** HiveMQ CE embedded in this JVM, on a free port. Start once per test class: it takes ~3 s. */
+    static EmbeddedBroker hivemq() {
+        try {
+            Path dir = Files.createTempDirectory("linegate-it-hivemq");
+            return EmbeddedBroker.start(new EmbeddedBrokerConfig("127.0.0.1", freePort(), 1_000_000), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Gateway YAML that reads from and publishes to {@code brokerUri}. */
+    static String gatewayYaml(String brokerUri, String gatewayId, String format, Path storage, String extraLines) {
+        return """
+                gateway:
+                  id: %s
+                sensors:
+                  mqtt:
+                    broker: %s
+                    clientId: %s-sensors
+                    subscriptions: ["sensors/#"]
+                    topicPattern: "sensors/{line}/{sensor}"
+                    qos: 1
+                lines:
+                  defaults:
+                    features: [feed, state, speed]
+                    target: efficiency
+                    window: 1s
+                    lateness: 0ms
+                    idleTimeout: 1s
+                    model:
+                      kind: ols
+                %s
+                upstream:
+                  broker: %s
+                  clientId: %s-upstream
+                  topicPrefix: linegate/%s
+                  format: %s
+                  qos: 1
+                storage:
+                  dir: %s
+                limits:
+                  workers: 2
+                  deadLettersPerSecond: 1000
+                """.formatted(gatewayId, brokerUri, gatewayId, extraLines == null ? "" : extraLines, brokerUri,
+                gatewayId, gatewayId, format, storage.toString().replace("\\", "/"));
+    }
+}

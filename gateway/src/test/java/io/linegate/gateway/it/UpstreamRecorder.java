@@ -1,0 +1,154 @@
+package io.linegate.gateway.it;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import io.linegate.proto.DeadLetter;
+import io.linegate.proto.ModelSummary;
+import io.linegate.proto.Prediction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * A platform-side subscriber for tests: subscribes to everything under an upstream prefix
+ * and decodes what the gateway publishes (protobuf or canonical JSON, told apart by the
+ * MQTT 5 content type). Thread-safe reads.
+ */
+final class UpstreamRecorder implements AutoCloseable {
+
+    private final String prefix;
+    private final MqttAsyncClient client;
+    private final Map<String, List<Prediction>> predictions = new ConcurrentHashMap<>();
+    private final Map<String, ModelSummary> models = new ConcurrentHashMap<>();
+    private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    private final List<String> statuses = new CopyOnWriteArrayList<>();
+    private final AtomicLong undecodable = new AtomicLong();
+
+    UpstreamRecorder(String brokerUri, String prefix) throws MqttException {
+        this.prefix = prefix;
+        this.client = new MqttAsyncClient(brokerUri, "recorder-" + UUID.randomUUID(), new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                try {
+                    record(topic, message);
+                } catch (RuntimeException | InvalidProtocolBufferException e) {
+                    undecodable.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken t) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+            }
+
+            @Override
+            public void authPacketArrived(int code, MqttProperties p) {
+            }
+        });
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        client.connect(options).waitForCompletion(10_000);
+        client.subscribe(new MqttSubscription[] {new MqttSubscription(prefix + "/#", 1)}).waitForCompletion(10_000);
+    }
+
+    private void record(String topic, MqttMessage message) throws InvalidProtocolBufferException {
+        String rest = topic.substring(prefix.length() + 1);
+        byte[] payload = message.getPayload();
+        boolean json = message.getProperties() != null
+                && "application/json".equals(message.getProperties().getContentType());
+        if (rest.equals("status")) {
+            statuses.add(new String(payload, StandardCharsets.UTF_8));
+        } else if (rest.equals("deadletters")) {
+            deadLetters.add(parse(DeadLetter.newBuilder(), payload, json));
+        } else if (rest.startsWith("lines/") && rest.endsWith("/predictions")) {
+            Prediction p = parse(Prediction.newBuilder(), payload, json);
+            predictions.computeIfAbsent(p.getLineId(), k -> new CopyOnWriteArrayList<>()).add(p);
+        } else if (rest.startsWith("lines/") && rest.endsWith("/model")) {
+            ModelSummary m = parse(ModelSummary.newBuilder(), payload, json);
+            models.put(m.getLineId(), m);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Message> T parse(Message.Builder builder, byte[] payload, boolean json)
+            throws InvalidProtocolBufferException {
+        if (json) {
+            JsonFormat.parser().merge(new String(payload, StandardCharsets.UTF_8), builder);
+        } else {
+            builder.mergeFrom(payload);
+        }
+        return (T) builder.build();
+    }
+
+    /** Predictions of a line in arrival order. */
+    List<Prediction> predictions(String lineId) {
+        return new ArrayList<>(predictions.getOrDefault(lineId, List.of()));
+    }
+
+    /** Predictions of a line ordered by seq. */
+    List<Prediction> predictionsBySeq(String lineId) {
+        List<Prediction> list = predictions(lineId);
+        list.sort(Comparator.comparingLong(Prediction::getSeq));
+        return list;
+    }
+
+    long totalPredictions() {
+        return predictions.values().stream().mapToLong(List::size).sum();
+    }
+
+    ModelSummary model(String lineId) {
+        return models.get(lineId);
+    }
+
+    List<DeadLetter> deadLetters() {
+        return List.copyOf(deadLetters);
+    }
+
+    List<String> statuses() {
+        return List.copyOf(statuses);
+    }
+
+    long undecodable() {
+        return undecodable.get();
+    }
+
+    @Override
+    public void close() throws MqttException {
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5_000);
+            }
+        } finally {
+            client.close(true);
+        }
+    }
+}
