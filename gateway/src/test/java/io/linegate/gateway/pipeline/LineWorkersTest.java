@@ -1,0 +1,216 @@
+package io.linegate.gateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.linegate.gateway.config.ConfigLoader;
+import io.linegate.gateway.config.GatewayConfig;
+import io.linegate.gateway.decode.Reading;
+import io.linegate.gateway.decode.RejectReason;
+import io.linegate.gateway.forward.UpstreamSink;
+import io.linegate.gateway.model.OlsModel;
+import io.linegate.proto.DeadLetter;
+import io.linegate.proto.ModelSummary;
+import io.linegate.proto.Prediction;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LineWorkersTest {
+
+    private static final long T0 = 1_764_340_000_000L;
+
+    private final Collector upstream = new Collector();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final MutableClock clock = new MutableClock(T0);
+    private final Rejections rejections = new Rejections("gw", meters, upstream, 1000, clock);
+    private LineWorkers workers;
+
+    @AfterEach
+    void stop() {
+        if (workers != null) {
+            workers.close(1_000);
+        }
+    }
+
+    private LineWorkers start(String yaml, int maxLines, int queueCapacity) {
+        GatewayConfig config = ConfigLoader.parse(yaml);
+        workers = new LineWorkers("gw", config.lines(),
+                line -> new OlsModel(line.features(), line.model().intercept(), line.model().intervalLevel(),
+                        line.model().minObservations()),
+                upstream, rejections, 2, queueCapacity, maxLines, clock, meters);
+        workers.start();
+        return workers;
+    }
+
+    private static final String ONE_FEATURE = """
+            lines:
+              defaults: {features: [x], target: y, window: 1s, lateness: 0s, idleTimeout: 1s}
+            """;
+
+    private void window(String line, int index, double x, double y) {
+        long ts = T0 + index * 1000L;
+        workers.submit(List.of(new Reading(line, "x", x, ts, Reading.NO_SEQ), new Reading(line, "y", y, ts + 1,
+                Reading.NO_SEQ)), "test", "t", null);
+    }
+
+    @Test
+    void emitsOnePredictionPerClosedWindowWithGapFreeSeqAndPredictsBeforeLearning() {
+        start(ONE_FEATURE, 10, 100);
+        for (int i = 0; i < 6; i++) {
+            window("L1", i, i, 2 * i + 1 + (i % 2 == 0 ? 0.1 : -0.1));
+        }
+        window("L1", 6, 6, 100);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> upstream.predictions.size() == 6);
+        assertThat(upstream.predictions).extracting(Prediction::getSeq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(upstream.predictions).extracting(Prediction::getModelObservations)
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertThat(upstream.predictions.subList(0, 3)).noneMatch(Prediction::hasPredicted);
+        Prediction sixth = upstream.predictions.get(5);
+        assertThat(sixth.hasPredicted()).as("3 windows learned is enough for 2 parameters + 1").isTrue();
+        assertThat(sixth.getPredicted()).as("made before learning this window's actual").isNotEqualTo(sixth.getActual());
+        assertThat(upstream.models).extracting(ModelSummary::getObservations).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void closesQuietLinesAfterIdleTimeout() {
+        start(ONE_FEATURE, 10, 100);
+        window("L1", 0, 1, 2);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> upstream.predictions.isEmpty());
+
+        clock.advance(Duration.ofMillis(1000));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> upstream.predictions.size() == 1);
+        assertThat(meters.get("linegate.windows.closed").tag("cause", "idle").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void countsLateReadingsAndSendsThemToDeadLetters() {
+        start(ONE_FEATURE, 10, 100);
+        window("L1", 0, 1, 2);
+        window("L1", 1, 1, 2);
+        window("L1", 0, 5, 5);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> rejections.count("test", RejectReason.LATE) == 2);
+        assertThat(upstream.deadLetters).extracting(DeadLetter::getReason).containsOnly("LATE");
+    }
+
+    @Test
+    void rejectsLinesBeyondTheCapWithoutKeepingState() {
+        start(ONE_FEATURE, 2, 100);
+        window("A", 0, 1, 2);
+        window("B", 0, 1, 2);
+        window("C", 0, 1, 2);
+        window("C", 1, 1, 2);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> rejections.count("test", RejectReason.LINE_LIMIT) == 2);
+        assertThat(workers.lineCount()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsAsOverloadedWhenWorkerQueueIsFullWithoutBlocking() {
+        GatewayConfig config = ConfigLoader.parse(ONE_FEATURE);
+        // Not started: nothing drains the queues, so the second message of a line finds its queue full.
+        workers = new LineWorkers("gw", config.lines(), line -> new OlsModel(line.features()), upstream, rejections,
+                1, 1, 10, clock, meters);
+
+        boolean first = workers.submit(List.of(new Reading("L1", "x", 1, T0, -1)), "test", "t", new byte[] {1});
+        boolean second = workers.submit(List.of(new Reading("L1", "x", 1, T0, -1)), "test", "t", new byte[] {1});
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(rejections.count("test", RejectReason.OVERLOADED)).isEqualTo(1);
+    }
+
+    @Test
+    void ignoresSensorsThatAreNotPartOfTheLineModel() {
+        start(ONE_FEATURE, 10, 100);
+        workers.submit(List.of(new Reading("L1", "humidity", 1, T0, -1)), "test", "t", null);
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> meters.get("linegate.readings.ignored").counter().count() == 1);
+    }
+
+    @Test
+    void survivesAFailingModelAndKeepsServingOtherLines() {
+        GatewayConfig config = ConfigLoader.parse(ONE_FEATURE);
+        AtomicLong built = new AtomicLong();
+        workers = new LineWorkers("gw", config.lines(), line -> {
+            if (built.incrementAndGet() == 1) {
+                throw new IllegalStateException("boom");
+            }
+            return new OlsModel(line.features());
+        }, upstream, rejections, 1, 100, 10, clock, meters);
+        workers.start();
+
+        window("BROKEN", 0, 1, 2);
+        window("L1", 0, 1, 2);
+        window("L1", 1, 1, 2);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> upstream.predictions.size() == 1);
+        assertThat(meters.get("linegate.worker.errors").counter().count()).isEqualTo(1);
+    }
+
+    /** Collects what the workers hand upstream. */
+    static final class Collector implements UpstreamSink {
+        final List<Prediction> predictions = new CopyOnWriteArrayList<>();
+        final List<ModelSummary> models = new CopyOnWriteArrayList<>();
+        final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publishPrediction(Prediction prediction) {
+            predictions.add(prediction);
+        }
+
+        @Override
+        public void publishModel(ModelSummary summary) {
+            models.add(summary);
+        }
+
+        @Override
+        public void publishDeadLetter(DeadLetter deadLetter) {
+            deadLetters.add(deadLetter);
+        }
+    }
+
+    /** A clock tests move by hand. */
+    static final class MutableClock extends Clock {
+        private final AtomicLong millis;
+
+        MutableClock(long millis) {
+            this.millis = new AtomicLong(millis);
+        }
+
+        void advance(Duration d) {
+            millis.addAndGet(d.toMillis());
+        }
+
+        @Override
+        public long millis() {
+            return millis.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
