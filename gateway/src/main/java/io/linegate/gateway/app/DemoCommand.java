@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run an embedded broker, a simulated fleet and the gateway; print what each line's model learns.")
 final class DemoCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -123,8 +127,8 @@ final class DemoCommand implements Callable<Integer> {
                     long remaining = deadline - System.nanoTime();
                     long wait = Math.min(reportEvery.toNanos(), Math.max(0, remaining));
                     boolean stopped = stop.await(wait, TimeUnit.NANOSECONDS);
-                    out.printf("— %s — readings %,d published, gateway lines %d%n", java.time.LocalTime.now()
-                            .withNano(0), fleet.publishedReadings(), gateway.lines());
+                    out.printf("— %s — readings %,d published, gateway lines %d%n",
+                            LocalTime.now().format(CLOCK), fleet.publishedReadings(), gateway.lines());
                     out.print(monitor.table(truths));
                     out.println();
                     out.flush();

@@ -14,14 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
+import io.linegate.gateway.mqtt.MqttCallbackBase;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The demo's view from the platform side: subscribes upstream like any consumer would
@@ -39,7 +36,7 @@ final class DemoMonitor implements AutoCloseable {
         this.prefix = prefix;
         this.connection = new MqttConnection(new MqttEndpoint("demo-monitor", brokerUri,
                 "linegate-demo-monitor", Duration.ofSeconds(30), null, null), new MqttConnectionOptions());
-        connection.client().setCallback(new MqttCallback() {
+        connection.client().setCallback(new MqttCallbackBase() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 try {
@@ -61,24 +58,8 @@ final class DemoMonitor implements AutoCloseable {
             }
 
             @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
             public void connectComplete(boolean reconnect, String serverURI) {
                 subscribe();
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
         });
     }
@@ -101,7 +82,7 @@ final class DemoMonitor implements AutoCloseable {
     /** The current table: per line, windows learned, R², learned (true) coefficients, last prediction. */
     String table(List<GroundTruth> truths) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-5s %7s %7s  %-58s %s%n", "line", "windows", "R²",
+        out.append(String.format(Locale.ROOT, "%-5s %7s %7s  %-68s %s%n", "line", "windows", "R²",
                 "learned coefficient (true)", "last prediction [95% interval] vs actual"));
         for (GroundTruth truth : truths) {
             ModelSummary m = models.get(truth.lineId());
@@ -120,7 +101,7 @@ final class DemoMonitor implements AutoCloseable {
             String prediction = p == null ? "-" : String.format(Locale.ROOT, "%.2f [%.2f, %.2f] vs %s",
                     p.getPredicted(), p.getIntervalLower(), p.getIntervalUpper(),
                     p.hasActual() ? String.format(Locale.ROOT, "%.2f", p.getActual()) : "-");
-            out.append(String.format(Locale.ROOT, "%-5s %7d %7s  %-58s %s%n", truth.lineId(),
+            out.append(String.format(Locale.ROOT, "%-5s %7d %7s  %-68s %s%n", truth.lineId(),
                     m == null ? 0 : m.getObservations(),
                     m == null || m.getUnderdetermined() ? "-" : String.format(Locale.ROOT, "%.4f", m.getRSquared()),
                     coefficients.toString().trim(), prediction));

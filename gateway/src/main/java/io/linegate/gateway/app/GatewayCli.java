@@ -30,12 +30,23 @@ public final class GatewayCli {
         return new CommandLine(new GatewayCli()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
-    static GatewayConfig loadOrReport(Path file, CommandLine.Model.CommandSpec spec) {
-        try {
-            return ConfigLoader.load(file);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("config error in " + file + ": " + e.getMessage());
-            return null;
+    /** The {@code --config FILE} option shared by the commands that read a configuration file. */
+    static final class ConfigFile {
+
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "YAML configuration file.")
+        Path path;
+
+        /** The validated configuration, or null after printing the error (exit with {@link #EXIT_CONFIG}). */
+        GatewayConfig loadOrReport() {
+            try {
+                return ConfigLoader.load(path);
+            } catch (ConfigException e) {
+                spec.commandLine().getErr().println("config error in " + path + ": " + e.getMessage());
+                return null;
+            }
         }
     }
 
@@ -43,15 +54,12 @@ public final class GatewayCli {
             description = "Run the gateway with a configuration file until stopped (SIGTERM/Ctrl-C).")
     static final class Run implements Callable<Integer> {
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "YAML configuration file.")
-        Path config;
+        @CommandLine.Mixin
+        ConfigFile config;
 
         @Override
         public Integer call() throws InterruptedException {
-            GatewayConfig cfg = loadOrReport(config, spec);
+            GatewayConfig cfg = config.loadOrReport();
             if (cfg == null) {
                 return EXIT_CONFIG;
             }
@@ -73,17 +81,17 @@ public final class GatewayCli {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "YAML configuration file.")
-        Path config;
+        @CommandLine.Mixin
+        ConfigFile config;
 
         @Override
         public Integer call() {
-            GatewayConfig cfg = loadOrReport(config, spec);
+            GatewayConfig cfg = config.loadOrReport();
             if (cfg == null) {
                 return EXIT_CONFIG;
             }
             var out = spec.commandLine().getOut();
-            out.println("config OK: " + config);
+            out.println("config OK: " + config.path);
             out.println("  gateway.id        " + cfg.gatewayId());
             out.println("  sensors.mqtt      " + cfg.sensors());
             out.println("  upstream          " + cfg.upstream());

@@ -2,6 +2,7 @@ package io.linegate.gateway.forward;
 
 import com.google.protobuf.Message;
 import io.linegate.gateway.config.UpstreamConfig;
+import io.linegate.gateway.mqtt.MqttCallbackBase;
 import io.linegate.gateway.mqtt.MqttConnection;
 import io.linegate.gateway.mqtt.MqttEndpoint;
 import io.linegate.proto.DeadLetter;
@@ -19,7 +20,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -279,7 +279,7 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     }
 
     /** Paho callbacks; run on Paho's threads, never throw. */
-    private final class Callback implements MqttCallback {
+    private final class Callback extends MqttCallbackBase {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
@@ -292,16 +292,6 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
         }
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            // Upstream client subscribes to nothing.
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-            // Acknowledgements are handled per publish by its action listener.
-        }
-
-        @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             if (reconnect) {
                 try {
@@ -311,10 +301,6 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
                     log.error("Upstream reconnect handling failed", e);
                 }
             }
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 }

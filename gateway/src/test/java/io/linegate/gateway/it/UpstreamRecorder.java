@@ -15,16 +15,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
+import io.linegate.gateway.mqtt.MqttCallbackBase;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * A platform-side subscriber for tests: subscribes to everything under an upstream prefix
@@ -44,7 +41,7 @@ final class UpstreamRecorder implements AutoCloseable {
     UpstreamRecorder(String brokerUri, String prefix) throws MqttException {
         this.prefix = prefix;
         this.client = new MqttAsyncClient(brokerUri, "recorder-" + UUID.randomUUID(), new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
+        client.setCallback(new MqttCallbackBase() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 try {
@@ -52,26 +49,6 @@ final class UpstreamRecorder implements AutoCloseable {
                 } catch (RuntimeException | InvalidProtocolBufferException e) {
                     undecodable.incrementAndGet();
                 }
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int code, MqttProperties p) {
             }
         });
         MqttConnectionOptions options = new MqttConnectionOptions();

@@ -5,6 +5,7 @@ import io.linegate.gateway.config.TopicPattern;
 import io.linegate.gateway.decode.DecodeResult;
 import io.linegate.gateway.decode.ReadingDecoder;
 import io.linegate.gateway.decode.RejectReason;
+import io.linegate.gateway.mqtt.MqttCallbackBase;
 import io.linegate.gateway.mqtt.MqttConnection;
 import io.linegate.gateway.mqtt.MqttEndpoint;
 import io.linegate.gateway.pipeline.LineWorkers;
@@ -15,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -154,7 +154,7 @@ public final class MqttIngest implements AutoCloseable {
     }
 
     /** Paho callbacks: run on Paho's threads, never throw. */
-    private final class Callback implements MqttCallback {
+    private final class Callback extends MqttCallbackBase {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
@@ -179,10 +179,6 @@ public final class MqttIngest implements AutoCloseable {
         }
 
         @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             if (reconnect) {
                 try {
@@ -192,10 +188,6 @@ public final class MqttIngest implements AutoCloseable {
                     log.error("Resubscribe after reconnect failed", t);
                 }
             }
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 }
