@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  *
  * <p>Windows are aligned to multiples of their length from the epoch. A window closes when
  * the line's watermark (max event time seen − lateness) reaches its end, or when the line
- * has been idle (wall clock) longer than its idle timeout. A reading whose window has
+ * has been idle (wall clock) longer than its idle timeout and the idle time carries the
+ * watermark past it (see {@link #closeIfIdle}). A reading whose window has
  * already closed, or would close at once, is {@linkplain AddResult#LATE late}: the caller
  * counts it and sends it to the dead-letter stream, it is never dropped silently.
  *
@@ -68,16 +69,18 @@ public final class LineWindows {
      * @param onClosed receives closed windows, oldest first
      */
     public AddResult add(Reading reading, long nowMs, Consumer<LineWindow> onClosed) {
-        lastArrivalMs = Math.max(lastArrivalMs, nowMs);
         Integer index = sensorIndex.get(reading.sensorId());
         if (index == null) {
             return AddResult.IGNORED;
         }
         long ts = reading.tsMs();
         long start = Math.floorDiv(ts, windowMs) * windowMs;
-        if (start < closedUpToMs || start + windowMs <= watermarkMs()) {
+        if (start < closedUpToMs || endOf(start) <= watermarkMs()) {
             return AddResult.LATE;
         }
+        // Only readings that feed a window count as activity: a line whose model sensors went
+        // quiet must still flush even while other sensors on it keep reporting.
+        lastArrivalMs = Math.max(lastArrivalMs, nowMs);
         open.computeIfAbsent(start, s -> new OpenWindow(sensorIndex.size())).add(index, reading.value(), ts);
         if (ts > maxEventTimeMs) {
             maxEventTimeMs = ts;
@@ -87,17 +90,21 @@ public final class LineWindows {
     }
 
     /**
-     * Closes every open window when the line has had no reading for longer than its idle
-     * timeout, so quiet lines still flush.
+     * Lets event time run on with the wall clock while the line is quiet, so quiet lines still
+     * flush: once the line has had no accepted reading for longer than its idle timeout, the
+     * watermark is taken as if event time had advanced by the idle wall-clock time, and the
+     * windows it passes close. A long window that is still filling is not cut short.
      *
      * @return whether anything closed
      */
     public boolean closeIfIdle(long nowMs, Consumer<LineWindow> onClosed) {
-        if (open.isEmpty() || nowMs - lastArrivalMs < idleTimeoutMs) {
+        long idleMs = nowMs - lastArrivalMs;
+        if (open.isEmpty() || idleMs <= idleTimeoutMs) {
             return false;
         }
-        closeThrough(Long.MAX_VALUE, LineWindow.CloseCause.IDLE, onClosed);
-        return true;
+        int before = open.size();
+        closeThrough(saturatedAdd(maxEventTimeMs, idleMs) - latenessMs, LineWindow.CloseCause.IDLE, onClosed);
+        return open.size() < before;
     }
 
     /** Event-time watermark: max event time seen − lateness ({@link Long#MIN_VALUE} before any reading). */
@@ -118,14 +125,23 @@ public final class LineWindows {
         while (it.hasNext()) {
             Map.Entry<Long, OpenWindow> e = it.next();
             long start = e.getKey();
-            long end = start + windowMs;
-            if (watermark != Long.MAX_VALUE && end > watermark) {
+            long end = endOf(start);
+            if (end > watermark) {
                 break;
             }
             it.remove();
             closedUpToMs = Math.max(closedUpToMs, end);
             onClosed.accept(toWindow(start, end, e.getValue(), cause));
         }
+    }
+
+    private long endOf(long start) {
+        return saturatedAdd(start, windowMs);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     private LineWindow toWindow(long start, long end, OpenWindow window, LineWindow.CloseCause cause) {

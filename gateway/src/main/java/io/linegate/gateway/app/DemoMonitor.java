@@ -35,8 +35,8 @@ final class DemoMonitor implements AutoCloseable {
     DemoMonitor(String brokerUri, String prefix) {
         this.prefix = prefix;
         this.connection = new MqttConnection(new MqttEndpoint("demo-monitor", brokerUri,
-                "linegate-demo-monitor", Duration.ofSeconds(30), null, null), new MqttConnectionOptions());
-        connection.client().setCallback(new MqttCallbackBase() {
+                "linegate-demo-monitor", Duration.ofSeconds(30), null, null), new MqttConnectionOptions(),
+                new MqttCallbackBase() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 try {
@@ -57,16 +57,11 @@ final class DemoMonitor implements AutoCloseable {
                 }
             }
 
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-                subscribe();
-            }
         });
     }
 
     void start() {
-        connection.start(c -> {
-        });
+        connection.start(c -> subscribe());
     }
 
     private void subscribe() {

@@ -70,8 +70,8 @@ public final class Gateway implements AutoCloseable {
             Rejections rejections = new Rejections(config.gatewayId(), meters, upstream,
                     config.limits().deadLettersPerSecond(), clock);
             workers = new LineWorkers(config.gatewayId(), config.lines(), Gateway::newModel, upstream, rejections,
-                    config.limits().workers(), config.limits().queueCapacity(), config.limits().maxLines(), clock,
-                    meters);
+                    config.limits().workers(), config.limits().queueCapacity(), config.limits().maxLines(),
+                    config.limits().maxFutureSkew(), clock, meters);
             workers.start();
             MqttIngest ingest = new MqttIngest(config.sensors(), sensorsUri, new ReadingDecoder(config.limits().decode()),
                     workers, rejections, clock, meters);

@@ -100,7 +100,7 @@ public final class ConfigLoader {
                 s -> byName(PayloadFormat.class, s), "auto, number, json, senml, protobuf");
         boolean cleanStart = n.bool("cleanStart", true);
         Duration sessionExpiry = nonNegative(n, "sessionExpiry", Duration.ZERO);
-        Duration keepAlive = positive(n, "keepAlive", Duration.ofSeconds(30));
+        Duration keepAlive = keepAlive(n);
         String username = n.string("username", null);
         String password = n.string("password", null);
         n.rejectUnknownKeys();
@@ -159,7 +159,7 @@ public final class ConfigLoader {
         int qos = n.integer("qos", 1, 0, 2);
         int maxInFlight = n.integer("maxInFlight", 1000, 1, 65535);
         int queueCapacity = n.integer("queueCapacity", 100_000, 1, 10_000_000);
-        Duration keepAlive = positive(n, "keepAlive", Duration.ofSeconds(30));
+        Duration keepAlive = keepAlive(n);
         String username = n.string("username", null);
         String password = n.string("password", null);
         n.rejectUnknownKeys();
@@ -175,12 +175,14 @@ public final class ConfigLoader {
         int maxJsonStringLength = n.integer("maxJsonStringLength", d.maxJsonStringLength(), 1, 100_000_000);
         int maxReadingsPerBatch = n.integer("maxReadingsPerBatch", d.maxReadingsPerBatch(), 1, 10_000_000);
         int workers = n.integer("workers", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 1024);
-        int queueCapacity = n.integer("queueCapacity", 65_536, 1, 10_000_000);
+        int queueCapacity = n.integer("queueCapacity", 262_144, 1, 100_000_000);
         int deadLetters = n.integer("deadLettersPerSecond", 10, 0, 1_000_000);
+        Duration maxFutureSkew = nonNegative(n, "maxFutureSkew", Duration.ofMinutes(5));
         n.rejectUnknownKeys();
         DecodeLimits decode = wrap(n.path(),
                 () -> new DecodeLimits(maxPayloadBytes, maxJsonDepth, maxJsonStringLength, maxReadingsPerBatch));
-        return wrap(n.path(), () -> new LimitsConfig(maxLines, decode, workers, queueCapacity, deadLetters));
+        return wrap(n.path(), () -> new LimitsConfig(maxLines, decode, workers, queueCapacity, deadLetters,
+                maxFutureSkew));
     }
 
     private static EmbeddedBrokerConfig readEmbedded(ConfigNode n) {
@@ -189,6 +191,15 @@ public final class ConfigLoader {
         int maxQueued = n.integer("maxQueuedMessages", 1_000_000, 1, Integer.MAX_VALUE);
         n.rejectUnknownKeys();
         return new EmbeddedBrokerConfig(host, port, maxQueued);
+    }
+
+    /** MQTT carries the keep-alive in 16 bits of seconds. */
+    private static Duration keepAlive(ConfigNode n) {
+        Duration d = positive(n, "keepAlive", Duration.ofSeconds(30));
+        if (d.toSeconds() < 1 || d.toSeconds() > 65_535) {
+            throw new ConfigException(n.keyPath("keepAlive"), "must be between 1s and 65535s. Found: " + Durations.format(d));
+        }
+        return d;
     }
 
     private static Duration positive(ConfigNode n, String key, Duration defaultValue) {

@@ -20,6 +20,9 @@ import java.util.function.Function;
  */
 final class ConfigNode {
 
+    /** Longest duration any setting accepts; keeps millisecond arithmetic far from overflow. */
+    static final Duration MAX_DURATION = Duration.ofDays(3650);
+
     private final String path;
     private final JsonNode node;
     private final Set<String> read = new LinkedHashSet<>();
@@ -128,11 +131,16 @@ final class ConfigNode {
         if (text == null) {
             return defaultValue;
         }
+        Duration d;
         try {
-            return Durations.parse(text);
+            d = Durations.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(keyPath(key), e.getMessage());
         }
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw new ConfigException(keyPath(key), "must be at most " + Durations.format(MAX_DURATION) + ". Found: " + text);
+        }
+        return d;
     }
 
     List<String> strings(String key, List<String> defaultValue) {

@@ -27,6 +27,9 @@ public record LineConfig(
         WindowStatistic statistic,
         ModelConfig model) {
 
+    /** Most windows a line may keep open at once (lateness / window). */
+    public static final long MAX_OPEN_WINDOWS = 1000;
+
     public LineConfig {
         features = List.copyOf(features);
         Objects.requireNonNull(target, "target");
@@ -58,6 +61,11 @@ public record LineConfig(
         }
         if (lateness.isNegative()) {
             throw new IllegalArgumentException("lateness must not be negative. Found: " + lateness);
+        }
+        if (lateness.toMillis() / window.toMillis() > MAX_OPEN_WINDOWS) {
+            throw new IllegalArgumentException("lateness must be at most " + MAX_OPEN_WINDOWS
+                    + " windows, so a line keeps few windows open. Found: " + Durations.format(lateness)
+                    + " with window " + Durations.format(window));
         }
         if (idleTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("idleTimeout must be at least 1ms. Found: " + Durations.format(idleTimeout));

@@ -18,6 +18,12 @@ public enum RejectReason {
     UNKNOWN_FORMAT,
     /** A reading for a window that had already closed (event time older than the lateness allows). */
     LATE,
+    /**
+     * A reading whose event time is further ahead of the gateway's clock than
+     * {@code limits.maxFutureSkew}: accepting it would move the line's watermark so far that
+     * every later reading became late.
+     */
+    FUTURE,
     /** A new line id beyond the configured cap on distinct lines. */
     LINE_LIMIT,
     /** A line worker's queue was full; the message was dropped (back-pressure policy). */

@@ -18,6 +18,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -62,8 +63,11 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     private final Map<Kind, Counter> unsentQueueFull = new EnumMap<>(Kind.class);
     private final Map<Kind, Counter> unsentDisconnected = new EnumMap<>(Kind.class);
     private final Map<Kind, Counter> unsentFailed = new EnumMap<>(Kind.class);
+    private final Map<Kind, Counter> unsentShutdown = new EnumMap<>(Kind.class);
     private final Thread thread;
+    private final AtomicBoolean birthPending = new AtomicBoolean();
     private volatile boolean running = true;
+    private volatile boolean accepting = true;
     private volatile int windowSize;
 
     /**
@@ -86,6 +90,7 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
             unsentQueueFull.put(kind, unsent(meters, k, "queue_full"));
             unsentDisconnected.put(kind, unsent(meters, k, "disconnected"));
             unsentFailed.put(kind, unsent(meters, k, "failed"));
+            unsentShutdown.put(kind, unsent(meters, k, "shutdown"));
         }
         Gauge.builder("linegate.upstream.queue.size", queue, BlockingQueue::size)
                 .description("Messages waiting to be published upstream").register(meters);
@@ -97,10 +102,9 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
         this.connection = new MqttConnection(
                 new MqttEndpoint("upstream", serverUri, config.clientId(), config.keepAlive(), config.username(),
                         config.password()),
-                options);
+                options, new Callback());
         Gauge.builder("linegate.upstream.connected", connection, c -> c.isConnected() ? 1 : 0)
                 .description("1 while connected to the upstream broker").register(meters);
-        connection.client().setCallback(new Callback());
         this.thread = new Thread(this::run, "linegate-upstream-publisher");
         this.thread.setDaemon(true);
     }
@@ -114,14 +118,6 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     public void start() {
         thread.start();
         connection.start(c -> onConnected());
-    }
-
-    public UpstreamTopics topics() {
-        return topics;
-    }
-
-    public OutboundEncoder encoder() {
-        return encoder;
     }
 
     public boolean isConnected() {
@@ -147,20 +143,18 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     }
 
     private void offer(Kind kind, String topic, Message message, boolean retained) {
-        if (!queue.offer(new Outgoing(kind, topic, encoder.encode(message), retained))) {
+        if (!accepting) {
+            unsentShutdown.get(kind).increment();
+        } else if (!queue.offer(new Outgoing(kind, topic, encoder.encode(message), retained))) {
             unsentQueueFull.get(kind).increment();
         }
-    }
-
-    /** Messages waiting in the queue. */
-    public int queued() {
-        return queue.size();
     }
 
     private void run() {
         while (running || !queue.isEmpty()) {
             Outgoing next;
             try {
+                publishBirthIfPending();
                 next = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (next == null) {
                     continue;
@@ -213,7 +207,8 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
         return properties;
     }
 
-    private void onConnected() {
+    /** Runs on a Paho thread after every connect: fits the in-flight window to the broker, asks for a birth. */
+    private synchronized void onConnected() {
         int brokerMax = connection.serverReceiveMaximum();
         int wanted = Math.max(1, Math.min(config.maxInFlight(), brokerMax));
         int delta = wanted - windowSize;
@@ -223,14 +218,37 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
             inFlight.shrink(-delta);
         }
         windowSize = wanted;
-        publishStatus(ONLINE);
+        birthPending.set(true);
     }
 
-    private void publishStatus(byte[] status) {
+    /**
+     * Publishes the retained {@code online} status on the publisher thread, through the same
+     * in-flight window as everything else, until the broker acknowledges it.
+     */
+    private void publishBirthIfPending() throws InterruptedException {
+        if (!birthPending.get() || !connection.isConnected() || !inFlight.tryAcquire(1, TimeUnit.SECONDS)) {
+            return;
+        }
+        birthPending.set(false);
         try {
-            connection.client().publish(topics.status(), new MqttMessage(status, 1, true, new MqttProperties()));
+            connection.client().publish(topics.status(), new MqttMessage(ONLINE, 1, true, new MqttProperties()), null,
+                    new MqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken token) {
+                            inFlight.release();
+                        }
+
+                        @Override
+                        public void onFailure(IMqttToken token, Throwable exception) {
+                            inFlight.release();
+                            birthPending.set(true);
+                            log.debug("Upstream birth failed reason={}", exception.toString());
+                        }
+                    });
         } catch (MqttException | RuntimeException e) {
-            log.warn("Upstream status publish failed reason={}", e.toString());
+            inFlight.release();
+            birthPending.set(true);
+            log.debug("Upstream birth refused reason={}", e.toString());
         }
     }
 
@@ -239,6 +257,7 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
      * publishes {@code offline} and disconnects.
      */
     public void close(long drainMillis) {
+        accepting = false;
         running = false;
         try {
             thread.join(Math.max(1, drainMillis));
@@ -246,6 +265,9 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         thread.interrupt();
+        for (Outgoing left; (left = queue.poll()) != null; ) {
+            unsentShutdown.get(left.kind()).increment();
+        }
         if (connection.isConnected()) {
             try {
                 inFlight.tryAcquire(windowSize, Math.max(1, drainMillis), TimeUnit.MILLISECONDS);
@@ -283,7 +305,7 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            log.warn("Upstream disconnected reason={}", response == null ? "?" : response.getReasonString());
+            // MqttConnection logs the loss and reconnects.
         }
 
         @Override
@@ -291,16 +313,5 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
             log.warn("Upstream MQTT error reason={}", exception.toString());
         }
 
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            if (reconnect) {
-                try {
-                    connection.reconnected();
-                    onConnected();
-                } catch (RuntimeException e) {
-                    log.error("Upstream reconnect handling failed", e);
-                }
-            }
-        }
     }
 }

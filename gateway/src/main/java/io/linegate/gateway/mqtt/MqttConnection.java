@@ -11,21 +11,26 @@ import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttConnAck;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One long-lived Paho MQTT v5 client: connects in the background, retries with exponential
- * backoff and jitter until the first connect succeeds (Paho's automatic reconnect only
- * starts after one), then lets Paho reconnect. Uses {@link MemoryPersistence}.
+ * One long-lived Paho MQTT v5 client ({@link MemoryPersistence}) that connects in the
+ * background and reconnects after every loss with exponential backoff and jitter, the
+ * first connect included. Paho's own automatic reconnect is off: its timer survives
+ * {@code close()} in Paho 1.2.5, and owning the loop lets {@link #close()} stop everything.
  *
- * <p>{@code onConnected} runs on a Paho thread after every (re)connect, with the broker's
- * receive maximum; it must not block or throw. The owner sets the message callback before
- * {@link #start()} through {@code configure}.
+ * <p>{@code onConnected} runs on a Paho thread after every successful connect (first and
+ * later ones); it must not block or throw. The message callback given at construction
+ * receives every Paho event except connects, on Paho's threads.
  */
 public final class MqttConnection implements AutoCloseable {
 
@@ -36,22 +41,25 @@ public final class MqttConnection implements AutoCloseable {
     private final MqttEndpoint endpoint;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
-    private final ScheduledExecutorService retries;
+    private final MqttCallback callback;
+    private final ScheduledExecutorService scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
+    private volatile Consumer<MqttConnection> onConnected = c -> { };
     private volatile int serverReceiveMaximum = 65_535;
 
     /**
-     * @param endpoint  where and who
-     * @param options   connect options (the owner sets will, clean start, session expiry, ...)
+     * @param endpoint where and who
+     * @param options  connect options (the owner sets will, clean start, session expiry, ...)
+     * @param callback receives messages and disconnects; runs on Paho threads, must not throw
      */
-    public MqttConnection(MqttEndpoint endpoint, MqttConnectionOptions options) {
+    public MqttConnection(MqttEndpoint endpoint, MqttConnectionOptions options, MqttCallback callback) {
         this.endpoint = endpoint;
         this.options = options;
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, (int) (MAX_RETRY_MS / 1000));
-        options.setKeepAliveInterval((int) Math.max(1, endpoint.keepAlive().toSeconds()));
+        this.callback = callback;
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval((int) endpoint.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
         if (endpoint.username() != null) {
             options.setUserName(endpoint.username());
@@ -59,7 +67,7 @@ public final class MqttConnection implements AutoCloseable {
         if (endpoint.password() != null) {
             options.setPassword(endpoint.password().getBytes(StandardCharsets.UTF_8));
         }
-        this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "linegate-mqtt-connect-" + endpoint.role());
             t.setDaemon(true);
             return t;
@@ -67,12 +75,13 @@ public final class MqttConnection implements AutoCloseable {
         try {
             this.client = new MqttAsyncClient(endpoint.serverUri(), endpoint.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
-            retries.shutdownNow();
+            scheduler.shutdownNow();
             throw new IllegalArgumentException("cannot create MQTT client for " + endpoint + ": " + e.getMessage(), e);
         }
+        client.setCallback(new Events());
     }
 
-    /** The client, for publishing and subscribing. Set its callback before {@link #start()}. */
+    /** The client, for publishing and subscribing. */
     public MqttAsyncClient client() {
         return client;
     }
@@ -98,14 +107,30 @@ public final class MqttConnection implements AutoCloseable {
     /**
      * Starts connecting in the background; returns at once.
      *
-     * @param onConnected called on a Paho thread after the first successful connect (later
-     *                    reconnects are reported by the client callback's {@code connectComplete})
+     * @param onConnected called on a Paho thread after every successful connect
      */
     public void start(Consumer<MqttConnection> onConnected) {
-        attempt(MIN_RETRY_MS, onConnected);
+        this.onConnected = onConnected;
+        attempt(MIN_RETRY_MS);
     }
 
-    private void attempt(long nextDelayMs, Consumer<MqttConnection> onConnected) {
+    /** Runs {@code task} on this connection's scheduler after {@code delayMs}, unless closed by then. */
+    public void schedule(Runnable task, long delayMs) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> {
+                if (!closed.get()) {
+                    task.run();
+                }
+            }, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException rejected) {
+            // closed concurrently: nothing more to do
+        }
+    }
+
+    private void attempt(long nextDelayMs) {
         if (closed.get()) {
             return;
         }
@@ -114,23 +139,28 @@ public final class MqttConnection implements AutoCloseable {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     connects.incrementAndGet();
+                    failedAttempts.set(0);
                     rememberReceiveMaximum(token);
-                    log.info("MQTT connected role={} broker={} clientId={}", endpoint.role(), endpoint.serverUri(),
-                            endpoint.clientId());
-                    onConnected.accept(MqttConnection.this);
+                    log.info("MQTT connected role={} broker={} clientId={} connects={}", endpoint.role(),
+                            endpoint.serverUri(), endpoint.clientId(), connects.get());
+                    try {
+                        onConnected.accept(MqttConnection.this);
+                    } catch (RuntimeException e) {
+                        log.error("MQTT on-connect handling failed role={}", endpoint.role(), e);
+                    }
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable exception) {
-                    retryLater(nextDelayMs, exception, onConnected);
+                    retryLater(nextDelayMs, exception);
                 }
             });
         } catch (MqttException | RuntimeException e) {
-            retryLater(nextDelayMs, e, onConnected);
+            retryLater(nextDelayMs, e);
         }
     }
 
-    private void retryLater(long delayMs, Throwable cause, Consumer<MqttConnection> onConnected) {
+    private void retryLater(long delayMs, Throwable cause) {
         if (closed.get()) {
             return;
         }
@@ -140,24 +170,15 @@ public final class MqttConnection implements AutoCloseable {
             log.warn("MQTT connect failed role={} broker={} attempt={} retryInMs={} reason={}", endpoint.role(),
                     endpoint.serverUri(), attempts, jittered, cause == null ? "?" : cause.getMessage());
         }
-        try {
-            retries.schedule(() -> attempt(Math.min(delayMs * 2, MAX_RETRY_MS), onConnected), jittered,
-                    TimeUnit.MILLISECONDS);
-        } catch (RuntimeException rejected) {
-            // closed concurrently: nothing more to do
-        }
-    }
-
-    /** Records a reconnect done by Paho itself (call from the callback's connectComplete). */
-    public void reconnected() {
-        connects.incrementAndGet();
-        log.info("MQTT reconnected role={} broker={}", endpoint.role(), endpoint.serverUri());
+        schedule(() -> attempt(Math.min(delayMs * 2, MAX_RETRY_MS)), jittered);
     }
 
     private void rememberReceiveMaximum(IMqttToken token) {
         if (token.getResponse() instanceof MqttConnAck ack && ack.getProperties() != null
                 && ack.getProperties().getReceiveMaximum() != null) {
             serverReceiveMaximum = ack.getProperties().getReceiveMaximum();
+        } else {
+            serverReceiveMaximum = 65_535;
         }
     }
 
@@ -167,7 +188,7 @@ public final class MqttConnection implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        retries.shutdownNow();
+        scheduler.shutdownNow();
         try {
             if (client.isConnected()) {
                 client.disconnect(2_000).waitForCompletion(3_000);
@@ -184,6 +205,48 @@ public final class MqttConnection implements AutoCloseable {
             client.close(true);
         } catch (MqttException e) {
             log.debug("MQTT close role={} reason={}", endpoint.role(), e.getMessage());
+        }
+    }
+
+    /** Forwards Paho's events to the owner's callback and reconnects after a loss. */
+    private final class Events implements MqttCallback {
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            try {
+                callback.disconnected(response);
+            } finally {
+                if (!closed.get()) {
+                    log.warn("MQTT connection lost role={} broker={} reason={}; reconnecting", endpoint.role(),
+                            endpoint.serverUri(), response == null ? "?" : response.getReasonString());
+                    schedule(() -> attempt(MIN_RETRY_MS), MIN_RETRY_MS / 2);
+                }
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            callback.mqttErrorOccurred(exception);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws Exception {
+            callback.messageArrived(topic, message);
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            callback.deliveryComplete(token);
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // Connects are reported by the connect action listener, which also sees the CONNACK.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            callback.authPacketArrived(reasonCode, properties);
         }
     }
 }

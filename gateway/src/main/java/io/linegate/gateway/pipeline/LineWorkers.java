@@ -10,12 +10,13 @@ import io.linegate.gateway.model.LineModel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -24,9 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Single-threaded line workers (DESIGN §2). A message's readings (all of one line) are
- * routed by {@code floorMod(lineId.hashCode(), workers)} to one worker's bounded queue as
- * one batch, so a line's windows and model have exactly one owner and need no locks. A full
- * queue never blocks the transport: the message is rejected as {@code OVERLOADED} and counted.
+ * routed by {@code floorMod(lineId.hashCode(), workers)} to one worker's queue as one batch,
+ * so a line's windows and model have exactly one owner and need no locks. Queues are bounded
+ * by readings (a batch of 10,000 weighs what it costs); a full queue never blocks the
+ * transport: the message is rejected as {@code OVERLOADED} and counted. Readings whose event
+ * time is too far ahead of the clock are rejected as {@code FUTURE}.
  *
  * <p>{@link #submit} is called on transport threads. Each worker survives any exception in
  * one batch (counted in {@code linegate.worker.errors}, logged as a bug).
@@ -37,7 +40,7 @@ public final class LineWorkers implements AutoCloseable {
     private static final long TICK_MS = 50;
     private static final int DRAIN_BATCH = 256;
 
-    private record Batch(List<Reading> readings, String source) {
+    private record Batch(List<Reading> readings, String source, String topic) {
     }
 
     private final String gatewayId;
@@ -47,7 +50,9 @@ public final class LineWorkers implements AutoCloseable {
     private final Rejections rejections;
     private final Clock clock;
     private final int maxLines;
+    private final long maxFutureSkewMs;
     private final AtomicInteger lineCount = new AtomicInteger();
+    private volatile boolean closed;
     private final WorkerMetrics metrics;
     private final Worker[] workers;
 
@@ -58,14 +63,15 @@ public final class LineWorkers implements AutoCloseable {
      * @param upstream      where predictions and summaries go
      * @param rejections    where LATE, LINE_LIMIT and OVERLOADED are counted
      * @param workerCount   number of worker threads
-     * @param queueCapacity messages each worker's queue holds
+     * @param queueCapacity readings each worker's queue holds
      * @param maxLines      most distinct lines kept
+     * @param maxFutureSkew how far ahead of the clock an event time may be
      * @param clock         wall clock for idle timeouts and arrival times
      * @param meters        where metrics are registered
      */
     public LineWorkers(String gatewayId, LinesConfig lines, Function<LineConfig, LineModel> models,
                        UpstreamSink upstream, Rejections rejections, int workerCount, int queueCapacity,
-                       int maxLines, Clock clock, MeterRegistry meters) {
+                       int maxLines, Duration maxFutureSkew, Clock clock, MeterRegistry meters) {
         this.gatewayId = gatewayId;
         this.lines = lines;
         this.models = models;
@@ -73,6 +79,7 @@ public final class LineWorkers implements AutoCloseable {
         this.rejections = rejections;
         this.clock = clock;
         this.maxLines = maxLines;
+        this.maxFutureSkewMs = maxFutureSkew.toMillis();
         this.metrics = new WorkerMetrics(meters);
         this.workers = new Worker[workerCount];
         for (int i = 0; i < workerCount; i++) {
@@ -99,19 +106,24 @@ public final class LineWorkers implements AutoCloseable {
     public boolean submit(List<Reading> readings, String source, String topic, byte[] payload) {
         String lineId = readings.get(0).lineId();
         Worker worker = workers[Math.floorMod(lineId.hashCode(), workers.length)];
-        if (worker.queue.offer(new Batch(readings, source))) {
-            return true;
+        if (closed) {
+            rejections.reject(RejectReason.OVERLOADED, source, topic, payload, "gateway is shutting down");
+            return false;
         }
-        rejections.reject(RejectReason.OVERLOADED, source, topic, payload,
-                "line worker queue full (" + worker.queue.remainingCapacity() + " free)");
-        return false;
+        if (!worker.reserve(readings.size())) {
+            rejections.reject(RejectReason.OVERLOADED, source, topic, payload,
+                    "line worker queue full (" + worker.capacity + " readings)");
+            return false;
+        }
+        worker.queue.add(new Batch(readings, source, topic));
+        return true;
     }
 
-    /** Messages waiting in all worker queues. */
+    /** Readings waiting in all worker queues. */
     public int queued() {
         int n = 0;
         for (Worker w : workers) {
-            n += w.queue.size();
+            n += w.queuedReadings.get();
         }
         return n;
     }
@@ -123,6 +135,7 @@ public final class LineWorkers implements AutoCloseable {
 
     /** Stops taking work, finishes what is queued (waiting at most {@code waitMillis}) and stops the threads. */
     public void close(long waitMillis) {
+        closed = true;
         for (Worker w : workers) {
             w.running = false;
         }
@@ -134,6 +147,11 @@ public final class LineWorkers implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             w.thread.interrupt();
+            int abandoned = w.queuedReadings.getAndSet(0);
+            if (abandoned > 0) {
+                metrics.droppedAtShutdown.increment(abandoned);
+                log.warn("Line worker stopped with readings still queued readings={}", abandoned);
+            }
         }
     }
 
@@ -142,9 +160,15 @@ public final class LineWorkers implements AutoCloseable {
         close(5_000);
     }
 
+    private static String describe(Reading r) {
+        return "line=" + r.lineId() + " sensor=" + r.sensorId() + " ts=" + r.tsMs() + " value=" + r.value();
+    }
+
     /** One worker thread with its queue and the lines it owns. */
     private final class Worker {
-        private final BlockingQueue<Batch> queue;
+        private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+        private final AtomicInteger queuedReadings = new AtomicInteger();
+        private final int capacity;
         private final Map<String, LineState> owned = new HashMap<>();
         private final List<Batch> drained = new ArrayList<>(DRAIN_BATCH);
         private final Thread thread;
@@ -152,9 +176,22 @@ public final class LineWorkers implements AutoCloseable {
         private long lastIdleScanMs;
 
         Worker(int index, int capacity) {
-            this.queue = new ArrayBlockingQueue<>(capacity);
+            this.capacity = capacity;
             this.thread = new Thread(this::run, "linegate-line-worker-" + index);
             this.thread.setDaemon(true);
+        }
+
+        /** Reserves room for {@code n} readings; the queue is bounded by readings, not messages. */
+        boolean reserve(int n) {
+            while (true) {
+                int queued = queuedReadings.get();
+                if (queued + n > capacity && queued > 0) {
+                    return false;
+                }
+                if (queuedReadings.compareAndSet(queued, queued + n)) {
+                    return true;
+                }
+            }
         }
 
         private void run() {
@@ -178,6 +215,7 @@ public final class LineWorkers implements AutoCloseable {
         }
 
         private void handleSafely(Batch batch) {
+            queuedReadings.addAndGet(-batch.readings().size());
             try {
                 handle(batch);
             } catch (RuntimeException e) {
@@ -199,12 +237,16 @@ public final class LineWorkers implements AutoCloseable {
             LineWindows windows = line.windows();
             LineState owner = line;
             for (Reading r : batch.readings()) {
+                if (r.tsMs() - now > maxFutureSkewMs) {
+                    rejections.reject(RejectReason.FUTURE, batch.source(), batch.topic(), null,
+                            describe(r) + " is more than " + maxFutureSkewMs + " ms ahead of the gateway clock " + now);
+                    continue;
+                }
                 switch (windows.add(r, now, w -> owner.onWindowClosed(w, clock.millis()))) {
                     case ACCEPTED -> metrics.readingsAccepted.increment();
                     case IGNORED -> metrics.readingsIgnored.increment();
-                    case LATE -> rejections.reject(RejectReason.LATE, batch.source(), null, null,
-                            "line=" + lineId + " sensor=" + r.sensorId() + " ts=" + r.tsMs()
-                                    + " watermark=" + windows.watermarkMs());
+                    case LATE -> rejections.reject(RejectReason.LATE, batch.source(), batch.topic(), null,
+                            describe(r) + " is behind the watermark " + windows.watermarkMs());
                 }
             }
         }
@@ -212,12 +254,18 @@ public final class LineWorkers implements AutoCloseable {
         private LineState newLine(String lineId, Batch batch) {
             if (lineCount.incrementAndGet() > maxLines) {
                 lineCount.decrementAndGet();
-                rejections.reject(RejectReason.LINE_LIMIT, batch.source(), null, null,
+                rejections.reject(RejectReason.LINE_LIMIT, batch.source(), batch.topic(), null,
                         "line limit of " + maxLines + " reached; " + batch.readings().size() + " readings dropped");
                 return null;
             }
             LineConfig config = lines.forLine(lineId);
-            LineState line = new LineState(gatewayId, lineId, config, models.apply(config), upstream, metrics);
+            LineState line;
+            try {
+                line = new LineState(gatewayId, lineId, config, models.apply(config), upstream, metrics);
+            } catch (RuntimeException e) {
+                lineCount.decrementAndGet();
+                throw e;
+            }
             owned.put(lineId, line);
             log.info("New line line={} features={} target={} window={}", lineId, config.features(), config.target(),
                     config.window());

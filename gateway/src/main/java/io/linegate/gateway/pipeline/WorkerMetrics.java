@@ -10,6 +10,7 @@ final class WorkerMetrics {
     final Counter readingsAccepted;
     final Counter readingsIgnored;
     final Counter workerErrors;
+    final Counter droppedAtShutdown;
     private final Counter closedByWatermark;
     private final Counter closedByIdle;
     private final Counter predictionsWithValue;
@@ -23,6 +24,8 @@ final class WorkerMetrics {
                 .register(meters);
         workerErrors = Counter.builder("linegate.worker.errors")
                 .description("Unexpected failures while a line worker handled a message (bugs)").register(meters);
+        droppedAtShutdown = Counter.builder("linegate.worker.dropped.shutdown")
+                .description("Readings still queued when the line workers stopped").register(meters);
         closedByWatermark = Counter.builder("linegate.windows.closed").tag("cause", "watermark")
                 .description("Windows closed").register(meters);
         closedByIdle = Counter.builder("linegate.windows.closed").tag("cause", "idle")

@@ -55,18 +55,44 @@ class LineWindowsTest {
     }
 
     @Test
-    void closesAllOpenWindowsWhenLineIsIdleLongerThanIdleTimeout() {
+    void closesWindowsOfALineIdleLongerThanIdleTimeout() {
         LineWindows windows = new LineWindows("L1", config(1000, 2000, 3000, WindowStatistic.MEAN));
         windows.add(reading("feed", 1, T0), T0, closed::add);
         windows.add(reading("feed", 2, T0 + 1000), T0 + 10, closed::add);
 
-        assertThat(windows.closeIfIdle(T0 + 3009, closed::add)).isFalse();
+        assertThat(windows.closeIfIdle(T0 + 3010, closed::add)).as("idle exactly the timeout, not longer").isFalse();
         assertThat(closed).isEmpty();
 
-        assertThat(windows.closeIfIdle(T0 + 3010, closed::add)).isTrue();
+        assertThat(windows.closeIfIdle(T0 + 3011, closed::add)).isTrue();
         assertThat(closed).extracting(LineWindow::startMs).containsExactly(T0, T0 + 1000);
         assertThat(closed).allMatch(w -> w.cause() == LineWindow.CloseCause.IDLE);
         assertThat(windows.openWindows()).isZero();
+    }
+
+    @Test
+    void idleCloseDoesNotCutShortALongWindowThatIsStillFilling() {
+        LineWindows windows = new LineWindows("L1", config(300_000, 0, 3000, WindowStatistic.MEAN));
+        List<LineWindows.AddResult> results = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            long t = T0 - T0 % 300_000 + i * 10_000L;
+            windows.closeIfIdle(t, closed::add);
+            results.add(windows.add(reading("feed", i, t), t, closed::add));
+        }
+
+        assertThat(results).containsOnly(LineWindows.AddResult.ACCEPTED);
+        assertThat(closed).singleElement().satisfies(w -> assertThat(w.readings()).isEqualTo(30));
+    }
+
+    @Test
+    void readingsOfIgnoredSensorsDoNotKeepALineFromFlushing() {
+        LineWindows windows = new LineWindows("L1", config(1000, 0, 3000, WindowStatistic.MEAN));
+        windows.add(reading("feed", 1, T0 + 500), T0 + 500, closed::add);
+        for (long t = T0 + 1000; t < T0 + 10_000; t += 1000) {
+            windows.add(reading("humidity", 40, t), t, closed::add);
+        }
+
+        assertThat(windows.closeIfIdle(T0 + 10_000, closed::add)).isTrue();
+        assertThat(closed).singleElement().extracting(LineWindow::startMs).isEqualTo(T0);
     }
 
     @Test
@@ -85,13 +111,13 @@ class LineWindowsTest {
 
     @Test
     void readingAfterIdleCloseOfItsWindowIsLate() {
-        LineWindows windows = new LineWindows("L1", config(1000, 5000, 100, WindowStatistic.MEAN));
+        LineWindows windows = new LineWindows("L1", config(1000, 500, 100, WindowStatistic.MEAN));
         windows.add(reading("feed", 1, T0 + 100), T0, closed::add);
-        windows.closeIfIdle(T0 + 200, closed::add);
+        assertThat(windows.closeIfIdle(T0 + 1500, closed::add)).isTrue();
 
-        assertThat(windows.add(reading("feed", 2, T0 + 300), T0 + 300, closed::add))
+        assertThat(windows.add(reading("feed", 2, T0 + 300), T0 + 1500, closed::add))
                 .isEqualTo(LineWindows.AddResult.LATE);
-        assertThat(windows.add(reading("feed", 2, T0 + 1300), T0 + 300, closed::add))
+        assertThat(windows.add(reading("feed", 2, T0 + 1300), T0 + 1500, closed::add))
                 .isEqualTo(LineWindows.AddResult.ACCEPTED);
     }
 
@@ -147,6 +173,42 @@ class LineWindowsTest {
             };
             assertThat(closed.get(0).feature(0)).as(s.id()).isEqualTo(expected);
         }
+    }
+
+    @Property(tries = 300)
+    void everyReadingEndsAcceptedInExactlyOneWindowOrLate(
+            @ForAll @Size(min = 1, max = 300) List<@IntRange(min = 0, max = 19_999) Integer> offsets,
+            @ForAll @IntRange(min = 0, max = 5_000) int latenessMs,
+            @ForAll @IntRange(min = 100, max = 3_000) int windowMs) {
+        LineWindows windows = new LineWindows("L1", config(windowMs, latenessMs, 60_000, WindowStatistic.MEAN));
+        List<LineWindow> out = new ArrayList<>();
+        int accepted = 0;
+        int late = 0;
+        long maxSeen = Long.MIN_VALUE;
+        for (int offset : offsets) {
+            long ts = T0 + offset;
+            boolean expectLate = maxSeen != Long.MIN_VALUE
+                    && Math.floorDiv(ts, windowMs) * windowMs + windowMs <= maxSeen - latenessMs;
+            LineWindows.AddResult r = windows.add(reading("feed", 1, ts), 0, out::add);
+            if (r == LineWindows.AddResult.LATE) {
+                late++;
+            } else {
+                accepted++;
+                maxSeen = Math.max(maxSeen, ts);
+            }
+            if (expectLate) {
+                assertThat(r).as("ts %d behind watermark %d", ts, maxSeen - latenessMs)
+                        .isEqualTo(LineWindows.AddResult.LATE);
+            }
+        }
+        windows.closeIfIdle(Long.MAX_VALUE / 2, out::add);
+
+        assertThat(accepted + late).isEqualTo(offsets.size());
+        assertThat(out.stream().mapToInt(LineWindow::readings).sum()).isEqualTo(accepted);
+        for (int i = 1; i < out.size(); i++) {
+            assertThat(out.get(i).startMs()).isGreaterThanOrEqualTo(out.get(i - 1).endMs());
+        }
+        assertThat(windows.openWindows()).isZero();
     }
 
     @Property(tries = 200)

@@ -105,7 +105,7 @@ class BadInputIT {
                 assertThat(gateway.meters().get("linegate.ingest.errors").counter().count()).isZero();
             }
         }
-        threads.assertNoNewThreads("linegate-", "MQTT");
+        threads.assertNoNewThreads("linegate-", "MQTT", "sensors-sim-");
     }
 
     private static void send(MqttAsyncClient client, Map<RejectReason, Integer> sent, RejectReason reason, String topic,

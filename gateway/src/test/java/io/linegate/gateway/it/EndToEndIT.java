@@ -61,7 +61,7 @@ class EndToEndIT {
     void fleetReadingsBecomeOneHonestPredictionPerWindow(PayloadFormat in, String out) throws Exception {
         ThreadLeakCheck threads = new ThreadLeakCheck();
         runScenario(broker.uri(), "e2e-" + in.name().toLowerCase(), in, out, storage);
-        threads.assertNoNewThreads("linegate-", "MQTT");
+        threads.assertNoNewThreads("linegate-", "MQTT", "sensors-sim-");
     }
 
     /**

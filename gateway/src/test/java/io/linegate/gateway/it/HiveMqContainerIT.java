@@ -28,7 +28,9 @@ class HiveMqContainerIT {
 
     @Test
     void fleetReadingsBecomeOneHonestPredictionPerWindowOnHiveMqContainer() throws Exception {
+        ThreadLeakCheck threads = new ThreadLeakCheck();
         String uri = "tcp://" + HIVEMQ.getHost() + ":" + HIVEMQ.getMqttPort();
         EndToEndIT.runScenario(uri, "e2e-container", PayloadFormat.PROTOBUF, "protobuf", storage);
+        threads.assertNoNewThreads("linegate-", "MQTT", "sensors-sim-");
     }
 }

@@ -37,8 +37,12 @@ final class MosquittoProcess implements AutoCloseable {
     }
 
     static MosquittoProcess start(Path workDir) throws IOException {
+        return start(workDir, TestBrokers.freePort());
+    }
+
+    /** Starts Mosquitto on {@code port} (e.g. again on the port of one that was stopped). */
+    static MosquittoProcess start(Path workDir, int port) throws IOException {
         Path mosquitto = binary("mosquitto").orElseThrow();
-        int port = TestBrokers.freePort();
         Path conf = workDir.resolve("mosquitto.conf");
         Files.writeString(conf, """
                 listener %d 127.0.0.1

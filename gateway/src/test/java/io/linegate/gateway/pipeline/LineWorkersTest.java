@@ -1,6 +1,7 @@
 package io.linegate.gateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.linegate.gateway.config.ConfigLoader;
@@ -13,6 +14,7 @@ import io.linegate.proto.DeadLetter;
 import io.linegate.proto.ModelSummary;
 import io.linegate.proto.Prediction;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +47,7 @@ class LineWorkersTest {
         workers = new LineWorkers("gw", config.lines(),
                 line -> new OlsModel(line.features(), line.model().intercept(), line.model().intervalLevel(),
                         line.model().minObservations()),
-                upstream, rejections, 2, queueCapacity, maxLines, clock, meters);
+                upstream, rejections, 2, queueCapacity, maxLines, Duration.ofMinutes(5), clock, meters);
         workers.start();
         return workers;
     }
@@ -74,9 +76,13 @@ class LineWorkersTest {
         assertThat(upstream.predictions).extracting(Prediction::getModelObservations)
                 .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
         assertThat(upstream.predictions.subList(0, 3)).noneMatch(Prediction::hasPredicted);
+        assertThat(upstream.predictions.subList(3, 6)).allMatch(Prediction::hasPredicted);
         Prediction sixth = upstream.predictions.get(5);
-        assertThat(sixth.hasPredicted()).as("3 windows learned is enough for 2 parameters + 1").isTrue();
-        assertThat(sixth.getPredicted()).as("made before learning this window's actual").isNotEqualTo(sixth.getActual());
+        OLSMultipleLinearRegression firstFive = new OLSMultipleLinearRegression();
+        firstFive.newSampleData(new double[] {1.1, 2.9, 5.1, 6.9, 9.1}, new double[][] {{0}, {1}, {2}, {3}, {4}});
+        double[] beta = firstFive.estimateRegressionParameters();
+        assertThat(sixth.getPredicted()).as("the fit of the five earlier windows, not including this one")
+                .isCloseTo(beta[0] + beta[1] * 5, within(1e-9));
         assertThat(upstream.models).extracting(ModelSummary::getObservations).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     }
 
@@ -84,9 +90,12 @@ class LineWorkersTest {
     void closesQuietLinesAfterIdleTimeout() {
         start(ONE_FEATURE, 10, 100);
         window("L1", 0, 1, 2);
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> upstream.predictions.isEmpty());
-
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> meters.get("linegate.readings.accepted").counter().count() == 2);
         clock.advance(Duration.ofMillis(1000));
+        assertThat(upstream.predictions).as("idle exactly the timeout, not longer").isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> upstream.predictions.size() == 1);
         assertThat(meters.get("linegate.windows.closed").tag("cause", "idle").counter().count()).isEqualTo(1);
@@ -120,7 +129,7 @@ class LineWorkersTest {
         GatewayConfig config = ConfigLoader.parse(ONE_FEATURE);
         // Not started: nothing drains the queues, so the second message of a line finds its queue full.
         workers = new LineWorkers("gw", config.lines(), line -> new OlsModel(line.features()), upstream, rejections,
-                1, 1, 10, clock, meters);
+                1, 1, 10, Duration.ofMinutes(5), clock, meters);
 
         boolean first = workers.submit(List.of(new Reading("L1", "x", 1, T0, -1)), "test", "t", new byte[] {1});
         boolean second = workers.submit(List.of(new Reading("L1", "x", 1, T0, -1)), "test", "t", new byte[] {1});
@@ -128,6 +137,18 @@ class LineWorkersTest {
         assertThat(first).isTrue();
         assertThat(second).isFalse();
         assertThat(rejections.count("test", RejectReason.OVERLOADED)).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsReadingsTooFarAheadOfTheClockSoTheyCannotStallTheLine() {
+        start(ONE_FEATURE, 10, 100);
+        workers.submit(List.of(new Reading("L1", "x", 1, T0 + Duration.ofDays(365).toMillis(), -1)), "test", "t", null);
+        window("L1", 0, 1, 2);
+        window("L1", 1, 1, 2);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> upstream.predictions.size() == 1);
+        assertThat(rejections.count("test", RejectReason.FUTURE)).isEqualTo(1);
+        assertThat(rejections.count("test", RejectReason.LATE)).isZero();
     }
 
     @Test
@@ -148,7 +169,7 @@ class LineWorkersTest {
                 throw new IllegalStateException("boom");
             }
             return new OlsModel(line.features());
-        }, upstream, rejections, 1, 100, 10, clock, meters);
+        }, upstream, rejections, 1, 100, 10, Duration.ofMinutes(5), clock, meters);
         workers.start();
 
         window("BROKEN", 0, 1, 2);
@@ -157,6 +178,7 @@ class LineWorkersTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> upstream.predictions.size() == 1);
         assertThat(meters.get("linegate.worker.errors").counter().count()).isEqualTo(1);
+        assertThat(workers.lineCount()).as("the line that failed holds no slot").isEqualTo(1);
     }
 
     /** Collects what the workers hand upstream. */

@@ -34,6 +34,7 @@ public final class MqttIngest implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttIngest.class);
     static final String SOURCE = "mqtt";
+    private static final long RESUBSCRIBE_DELAY_MS = 5_000;
 
     private final MqttSourceConfig config;
     private final TopicPattern pattern;
@@ -70,10 +71,9 @@ public final class MqttIngest implements AutoCloseable {
         options.setCleanStart(config.cleanStart());
         options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
         this.connection = new MqttConnection(new MqttEndpoint("sensors", serverUri, config.clientId(),
-                config.keepAlive(), config.username(), config.password()), options);
+                config.keepAlive(), config.username(), config.password()), options, new Callback());
         Gauge.builder("linegate.ingest.subscribed", this, i -> i.subscribed ? 1 : 0).tag("source", SOURCE)
                 .description("1 while subscribed to every configured topic filter").register(meters);
-        connection.client().setCallback(new Callback());
     }
 
     /** Starts connecting and subscribing in the background; returns at once. */
@@ -84,10 +84,6 @@ public final class MqttIngest implements AutoCloseable {
     /** Whether every configured subscription is in place (the gateway is ready). */
     public boolean subscribed() {
         return subscribed;
-    }
-
-    public long connects() {
-        return connection.connects();
     }
 
     private void subscribe() {
@@ -112,6 +108,8 @@ public final class MqttIngest implements AutoCloseable {
                     subscribed = all;
                     if (all) {
                         log.info("Subscribed filters={} qos={}", config.subscriptions(), config.qos());
+                    } else {
+                        retrySubscribe();
                     }
                 }
 
@@ -119,12 +117,23 @@ public final class MqttIngest implements AutoCloseable {
                 public void onFailure(IMqttToken token, Throwable exception) {
                     subscribeFailures.increment();
                     log.warn("Subscribe failed filters={} reason={}", config.subscriptions(), exception.toString());
+                    retrySubscribe();
                 }
             }, new MqttProperties());
         } catch (MqttException | RuntimeException e) {
             subscribeFailures.increment();
             log.warn("Subscribe failed filters={} reason={}", config.subscriptions(), e.toString());
+            retrySubscribe();
         }
+    }
+
+    /** A refused or failed subscription is tried again while connected (a reconnect subscribes anyway). */
+    private void retrySubscribe() {
+        connection.schedule(() -> {
+            if (connection.isConnected() && !subscribed) {
+                subscribe();
+            }
+        }, RESUBSCRIBE_DELAY_MS);
     }
 
     /** Decodes one message and hands it off. Runs on Paho's callback thread. */
@@ -170,7 +179,6 @@ public final class MqttIngest implements AutoCloseable {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             subscribed = false;
-            log.warn("Sensor broker disconnected reason={}", response == null ? "?" : response.getReasonString());
         }
 
         @Override
@@ -178,16 +186,5 @@ public final class MqttIngest implements AutoCloseable {
             log.warn("Sensor broker MQTT error reason={}", exception.toString());
         }
 
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            if (reconnect) {
-                try {
-                    connection.reconnected();
-                    subscribe();
-                } catch (Throwable t) {
-                    log.error("Resubscribe after reconnect failed", t);
-                }
-            }
-        }
     }
 }
