@@ -138,6 +138,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         } finally {
+            deleteQuietly(storage);
             out.println("Demo stopped.");
             out.flush();
             cleanedUp.countDown();
@@ -148,6 +149,14 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a temporary directory: the OS cleans it up eventually
+        }
     }
 
     private static int portOrFree(int wanted) throws IOException {

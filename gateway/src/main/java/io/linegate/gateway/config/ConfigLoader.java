@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -96,8 +95,7 @@ public final class ConfigLoader {
             throw new ConfigException(n.keyPath("topicPattern"), e.getMessage());
         }
         int qos = n.integer("qos", 1, 0, 2);
-        PayloadFormat format = n.choice("format", PayloadFormat.AUTO,
-                s -> byName(PayloadFormat.class, s), "auto, number, json, senml, protobuf");
+        PayloadFormat format = n.choice("format", PayloadFormat.AUTO, PayloadFormat.class);
         boolean cleanStart = n.bool("cleanStart", true);
         Duration sessionExpiry = nonNegative(n, "sessionExpiry", Duration.ZERO);
         Duration keepAlive = keepAlive(n);
@@ -110,7 +108,7 @@ public final class ConfigLoader {
 
     private static LinesConfig readLines(ConfigNode n) {
         JsonNode defaultsRaw = n.raw("defaults");
-        LineConfig defaults = readLine(new ConfigNode(n.keyPath("defaults"), defaultsRaw), null);
+        LineConfig defaults = readLine(new ConfigNode(n.keyPath("defaults"), defaultsRaw));
         Map<String, LineConfig> lines = new LinkedHashMap<>();
         for (String key : n.keys()) {
             if (key.equals("defaults")) {
@@ -120,22 +118,21 @@ public final class ConfigLoader {
                 throw new ConfigException(n.keyPath(key), "line id must match " + Ids.PATTERN_TEXT);
             }
             JsonNode merged = ConfigNode.merge(defaultsRaw, n.raw(key));
-            lines.put(key, readLine(new ConfigNode(n.keyPath(key), merged), defaults));
+            lines.put(key, readLine(new ConfigNode(n.keyPath(key), merged)));
         }
         n.rejectUnknownKeys();
         return new LinesConfig(defaults, lines);
     }
 
-    private static LineConfig readLine(ConfigNode n, LineConfig fallback) {
+    private static LineConfig readLine(ConfigNode n) {
         List<String> features = n.strings("features", List.of("feed", "state", "speed"));
         String target = n.string("target", "efficiency");
         Duration window = positive(n, "window", Duration.ofSeconds(1));
         Duration lateness = nonNegative(n, "lateness", Duration.ofSeconds(1));
         Duration idleTimeout = positive(n, "idleTimeout", Duration.ofSeconds(3));
-        WindowStatistic statistic = n.choice("statistic", WindowStatistic.MEAN,
-                WindowStatistic::byId, "mean, min, max, last");
+        WindowStatistic statistic = n.choice("statistic", WindowStatistic.MEAN, WindowStatistic.class);
         ConfigNode m = n.child("model");
-        ModelKind kind = m.choice("kind", ModelKind.OLS, ModelKind::byId, "ols");
+        ModelKind kind = m.choice("kind", ModelKind.OLS, ModelKind.class);
         boolean intercept = m.bool("intercept", true);
         double level = m.number("intervalLevel", ModelConfig.DEFAULT_INTERVAL_LEVEL, 0, 0.999999);
         int minObservations = m.integer("minObservations", 0, 0, 1_000_000);
@@ -155,7 +152,7 @@ public final class ConfigLoader {
         checkBroker(n.keyPath("broker"), broker);
         String clientId = n.string("clientId", "linegate-" + gatewayId + "-upstream");
         String prefix = n.string("topicPrefix", "linegate/{gatewayId}").replace("{gatewayId}", gatewayId);
-        OutputFormat format = n.choice("format", OutputFormat.PROTOBUF, OutputFormat::byId, "protobuf, json");
+        OutputFormat format = n.choice("format", OutputFormat.PROTOBUF, OutputFormat.class);
         int qos = n.integer("qos", 1, 0, 2);
         int maxInFlight = n.integer("maxInFlight", 1000, 1, 65535);
         int queueCapacity = n.integer("queueCapacity", 100_000, 1, 10_000_000);
@@ -240,14 +237,6 @@ public final class ConfigLoader {
             if (badHash || badPlus) {
                 throw new ConfigException(key, "is not a valid MQTT topic filter. Found: " + filter);
             }
-        }
-    }
-
-    private static <E extends Enum<E>> E byName(Class<E> type, String name) {
-        try {
-            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * A YAML mapping being read into typed config, that knows its dotted path so every error
@@ -43,10 +42,6 @@ final class ConfigNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    boolean has(String key) {
-        return node.has(key) && !node.get(key).isNull();
-    }
-
     /** Keys of this mapping, in file order. */
     List<String> keys() {
         List<String> keys = new ArrayList<>();
@@ -74,14 +69,6 @@ final class ConfigNode {
             throw new ConfigException(keyPath(key), "must be a string. Found: " + v.getNodeType());
         }
         return v.asText();
-    }
-
-    String requiredString(String key) {
-        String v = string(key, null);
-        if (v == null || v.isBlank()) {
-            throw new ConfigException(keyPath(key), "is required");
-        }
-        return v;
     }
 
     int integer(String key, int defaultValue, int min, int max) {
@@ -165,16 +152,28 @@ final class ConfigNode {
         return out;
     }
 
-    <E extends Enum<E>> E choice(String key, E defaultValue, Function<String, E> byName, String allowed) {
+    /**
+     * An enum value written in lower case with dashes ({@code drop-oldest} for
+     * {@code DROP_OLDEST}); the error lists the accepted spellings.
+     */
+    <E extends Enum<E>> E choice(String key, E defaultValue, Class<E> type) {
         String text = string(key, null);
         if (text == null) {
             return defaultValue;
         }
-        E value = byName.apply(text);
-        if (value == null) {
-            throw new ConfigException(keyPath(key), "must be one of " + allowed + ". Found: " + text);
+        for (E e : type.getEnumConstants()) {
+            if (spelling(e).equals(text)) {
+                return e;
+            }
         }
-        return value;
+        String allowed = java.util.Arrays.stream(type.getEnumConstants()).map(ConfigNode::spelling)
+                .collect(java.util.stream.Collectors.joining(", "));
+        throw new ConfigException(keyPath(key), "must be one of " + allowed + ". Found: " + text);
+    }
+
+    /** How an enum constant is written in config: {@code DROP_OLDEST} is {@code drop-oldest}. */
+    static String spelling(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** Refuses keys that nothing read: a typo must not silently fall back to a default. */

@@ -1,7 +1,5 @@
 package io.linegate.gateway.config;
 
-import java.util.Locale;
-
 /** Model kinds a line can use (DESIGN §3.3). */
 public enum ModelKind {
     /** Exact incremental least squares. */
@@ -9,15 +7,6 @@ public enum ModelKind {
 
     /** The name as written in config and published ({@code "ols"}). */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    static ModelKind byId(String id) {
-        for (ModelKind k : values()) {
-            if (k.id().equals(id)) {
-                return k;
-            }
-        }
-        return null;
+        return ConfigNode.spelling(this);
     }
 }

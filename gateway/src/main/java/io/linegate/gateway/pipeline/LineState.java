@@ -27,7 +27,6 @@ final class LineState {
     private final UpstreamSink upstream;
     private final WorkerMetrics metrics;
     private long nextSeq = 1;
-    private long windowsClosed;
 
     LineState(String gatewayId, String lineId, LineConfig config, LineModel model, UpstreamSink upstream,
               WorkerMetrics metrics) {
@@ -43,13 +42,8 @@ final class LineState {
         return windows;
     }
 
-    long windowsClosed() {
-        return windowsClosed;
-    }
-
     /** Runs predict-then-learn for one closed window and publishes the outcome. */
     void onWindowClosed(LineWindow window, long nowMs) {
-        windowsClosed++;
         metrics.windowClosed(window.cause());
         boolean complete = window.allFeaturesPresent();
         double[] x = complete ? window.features() : null;

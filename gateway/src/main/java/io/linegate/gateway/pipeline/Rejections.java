@@ -6,6 +6,7 @@ import io.linegate.gateway.forward.OutboundMessages;
 import io.linegate.gateway.forward.UpstreamSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -58,18 +59,14 @@ public final class Rejections {
      */
     public void reject(RejectReason reason, String source, String topic, byte[] payload, String detail) {
         counter(source, reason).increment();
-        if (log.isDebugEnabled()) {
-            log.debug("Rejected reason={} source={} topic={} detail={}", reason, source,
-                    topic == null ? "" : ReadingDecoder.sample(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                            MAX_TOPIC_CHARS), detail);
-        }
+        String safeTopic = topic == null ? ""
+                : ReadingDecoder.sample(topic.getBytes(StandardCharsets.UTF_8), MAX_TOPIC_CHARS);
+        log.debug("Rejected reason={} source={} topic={} detail={}", reason, source, safeTopic, detail);
         if (!takeToken()) {
             suppressed.incrementAndGet(reason.ordinal());
             return;
         }
         long held = suppressed.getAndSet(reason.ordinal(), 0);
-        String safeTopic = topic == null ? ""
-                : ReadingDecoder.sample(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8), MAX_TOPIC_CHARS);
         try {
             upstream.publishDeadLetter(OutboundMessages.deadLetter(gatewayId, reason.name(), source, safeTopic,
                     payload == null ? 0 : payload.length,
