@@ -84,18 +84,15 @@ public final class ConfigLoader {
         String broker = n.string("broker", "tcp://127.0.0.1:1883");
         checkBroker(n.keyPath("broker"), broker);
         String clientId = n.string("clientId", "linegate-" + gatewayId + "-sensors");
-        List<String> subscriptions = n.strings("subscriptions", List.of("sensors/#"));
-        for (int i = 0; i < subscriptions.size(); i++) {
-            checkFilter(n.keyPath("subscriptions") + "[" + i + "]", subscriptions.get(i));
-        }
+        int qos = n.integer("qos", 1, 0, 2);
+        PayloadFormat format = n.choice("format", PayloadFormat.AUTO, PayloadFormat.class);
+        List<Subscription> subscriptions = readSubscriptions(n, qos, format);
         TopicPattern pattern;
         try {
             pattern = TopicPattern.parse(n.string("topicPattern", TopicPattern.DEFAULT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(n.keyPath("topicPattern"), e.getMessage());
         }
-        int qos = n.integer("qos", 1, 0, 2);
-        PayloadFormat format = n.choice("format", PayloadFormat.AUTO, PayloadFormat.class);
         boolean cleanStart = n.bool("cleanStart", true);
         Duration sessionExpiry = nonNegative(n, "sessionExpiry", Duration.ZERO);
         Duration keepAlive = keepAlive(n);
@@ -104,6 +101,44 @@ public final class ConfigLoader {
         n.rejectUnknownKeys();
         return wrap(n.path(), () -> new MqttSourceConfig(broker, clientId, subscriptions, pattern, qos, format,
                 cleanStart, sessionExpiry, keepAlive, username, password));
+    }
+
+    /** {@code subscriptions}: a list of filter strings or {@code {filter, format, qos}} mappings. */
+    private static List<Subscription> readSubscriptions(ConfigNode n, int qos, PayloadFormat format) {
+        JsonNode list = n.raw("subscriptions");
+        if (list == null || list.isNull()) {
+            return List.of(new Subscription("sensors/#", format, qos));
+        }
+        if (list.isTextual()) {
+            list = YAML.createArrayNode().add(list);
+        }
+        if (!list.isArray() || list.isEmpty()) {
+            throw new ConfigException(n.keyPath("subscriptions"), "must list at least one topic filter");
+        }
+        List<Subscription> out = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String key = n.keyPath("subscriptions") + "[" + i + "]";
+            JsonNode item = list.get(i);
+            Subscription s;
+            if (item.isTextual()) {
+                s = new Subscription(item.asText(), format, qos);
+            } else if (item.isObject()) {
+                ConfigNode sub = new ConfigNode(key, item);
+                String filter = sub.string("filter", null);
+                if (filter == null) {
+                    throw new ConfigException(sub.keyPath("filter"), "is required");
+                }
+                s = new Subscription(filter, sub.choice("format", format, PayloadFormat.class),
+                        sub.integer("qos", qos, 0, 2));
+                sub.rejectUnknownKeys();
+                key = sub.keyPath("filter");
+            } else {
+                throw new ConfigException(key, "must be a topic filter or {filter, format, qos}");
+            }
+            checkFilter(key, s.filter());
+            out.add(s);
+        }
+        return out;
     }
 
     private static LinesConfig readLines(ConfigNode n) {

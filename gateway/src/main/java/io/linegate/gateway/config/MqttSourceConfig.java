@@ -10,10 +10,10 @@ import java.util.Objects;
  *
  * @param broker        broker URI ({@code tcp://host:1883}, {@code ssl://...}) or {@code embedded}
  * @param clientId      MQTT client id
- * @param subscriptions topic filters; MQTT 5 shared subscriptions ({@code $share/group/...}) allowed
+ * @param subscriptions topic filters with their QoS and payload format
  * @param topicPattern  where line and sensor ids sit in a topic
- * @param qos           subscription QoS, 0..2
- * @param format        payload format forced for every subscription, or AUTO to detect
+ * @param qos           default subscription QoS, 0..2
+ * @param format        default payload format of subscriptions that name none (AUTO detects)
  * @param cleanStart    MQTT 5 clean start
  * @param sessionExpiry MQTT 5 session expiry interval (0 = session ends with the connection)
  * @param keepAlive     keep-alive interval
@@ -23,7 +23,7 @@ import java.util.Objects;
 public record MqttSourceConfig(
         String broker,
         String clientId,
-        List<String> subscriptions,
+        List<Subscription> subscriptions,
         TopicPattern topicPattern,
         int qos,
         PayloadFormat format,
@@ -45,6 +45,22 @@ public record MqttSourceConfig(
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("qos must be 0, 1 or 2. Found: " + qos);
         }
+    }
+
+    /**
+     * The payload format of a message on {@code topic}: that of the first subscription whose
+     * filter matches it and that names a format, else {@link #format()}.
+     */
+    public PayloadFormat formatFor(String topic) {
+        if (subscriptions.size() == 1) {
+            return subscriptions.get(0).format();
+        }
+        for (Subscription s : subscriptions) {
+            if (s.format() != PayloadFormat.AUTO && s.matches(topic)) {
+                return s.format();
+            }
+        }
+        return format;
     }
 
     public boolean embedded() {

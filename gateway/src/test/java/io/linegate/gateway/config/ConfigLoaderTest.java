@@ -44,7 +44,7 @@ class ConfigLoaderTest {
 
         assertThat(config.gatewayId()).isEqualTo("edge-01");
         assertThat(config.sensors().broker()).isEqualTo("tcp://127.0.0.1:1883");
-        assertThat(config.sensors().subscriptions()).containsExactly("sensors/#");
+        assertThat(config.sensors().subscriptions()).containsExactly(new Subscription("sensors/#", PayloadFormat.AUTO, 1));
         assertThat(config.sensors().qos()).isEqualTo(1);
         assertThat(config.sensors().format()).isEqualTo(PayloadFormat.AUTO);
         LineConfig line = config.lines().forLine("any-line");
@@ -165,6 +165,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsPerSubscriptionFormatAndQos() {
+        GatewayConfig config = ConfigLoader.parse("""
+                sensors:
+                  mqtt:
+                    qos: 0
+                    subscriptions:
+                      - "sensors/#"
+                      - {filter: "plant/+/batch", format: protobuf, qos: 1}
+                    topicPattern: "plant/{line}/batch/{sensor}"
+                """);
+
+        assertThat(config.sensors().subscriptions()).containsExactly(
+                new Subscription("sensors/#", PayloadFormat.AUTO, 0),
+                new Subscription("plant/+/batch", PayloadFormat.PROTOBUF, 1));
+        assertThat(config.sensors().formatFor("plant/L1/batch")).isEqualTo(PayloadFormat.PROTOBUF);
+        assertThat(config.sensors().formatFor("sensors/L1/feed")).isEqualTo(PayloadFormat.AUTO);
+        assertThatThrownBy(() -> ConfigLoader.parse("sensors: {mqtt: {subscriptions: [{format: json}]}}"))
+                .hasMessage("sensors.mqtt.subscriptions[0].filter: is required");
+        assertThatThrownBy(() -> ConfigLoader.parse("sensors: {mqtt: {subscriptions: [{filter: a, fromat: json}]}}"))
+                .hasMessage("sensors.mqtt.subscriptions[0].fromat: unknown key");
+        assertThatThrownBy(() -> ConfigLoader.parse("sensors: {mqtt: {subscriptions: []}}"))
+                .hasMessage("sensors.mqtt.subscriptions: must list at least one topic filter");
+    }
+
+    @Test
     void acceptsSharedSubscriptionsAndEmbeddedBrokers() {
         GatewayConfig config = ConfigLoader.parse("""
                 sensors:
@@ -177,7 +202,8 @@ class ConfigLoaderTest {
                   port: 11883
                 """);
 
-        assertThat(config.sensors().subscriptions()).containsExactly("$share/linegate/sensors/#");
+        assertThat(config.sensors().subscriptions()).extracting(Subscription::filter)
+                .containsExactly("$share/linegate/sensors/#");
         assertThat(config.needsEmbeddedBroker()).isTrue();
         assertThat(config.embeddedBroker().uri()).isEqualTo("tcp://127.0.0.1:11883");
         assertThat(List.of(config.sensors().embedded(), config.upstream().embedded())).containsOnly(true);

@@ -117,6 +117,7 @@ class LineWorkersTest {
         start(ONE_FEATURE, 2, 100);
         window("A", 0, 1, 2);
         window("B", 0, 1, 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> workers.lineCount() == 2);
         window("C", 0, 1, 2);
         window("C", 1, 1, 2);
 

@@ -3,6 +3,7 @@ package io.linegate.gateway.ingest.mqtt;
 import io.linegate.gateway.config.MqttSourceConfig;
 import io.linegate.gateway.config.TopicPattern;
 import io.linegate.gateway.decode.DecodeResult;
+import io.linegate.gateway.decode.PayloadFormat;
 import io.linegate.gateway.decode.ReadingDecoder;
 import io.linegate.gateway.decode.RejectReason;
 import io.linegate.gateway.mqtt.MqttCallbackBase;
@@ -88,7 +89,7 @@ public final class MqttIngest implements AutoCloseable {
 
     private void subscribe() {
         MqttSubscription[] subscriptions = config.subscriptions().stream()
-                .map(filter -> new MqttSubscription(filter, config.qos()))
+                .map(s -> new MqttSubscription(s.filter(), s.qos()))
                 .toArray(MqttSubscription[]::new);
         try {
             connection.client().subscribe(subscriptions, null, new MqttActionListener() {
@@ -107,7 +108,7 @@ public final class MqttIngest implements AutoCloseable {
                     }
                     subscribed = all;
                     if (all) {
-                        log.info("Subscribed filters={} qos={}", config.subscriptions(), config.qos());
+                        log.info("Subscribed subscriptions={}", config.subscriptions());
                     } else {
                         retrySubscribe();
                     }
@@ -146,9 +147,10 @@ public final class MqttIngest implements AutoCloseable {
                     "topic does not fit pattern " + pattern);
             return;
         }
+        PayloadFormat format = config.formatFor(topic);
         DecodeResult result = match.lineLevel()
-                ? decoder.decodeLine(match.lineId(), payload, config.format(), contentType, now)
-                : decoder.decodeSensor(match.lineId(), match.sensorId(), payload, config.format(), now);
+                ? decoder.decodeLine(match.lineId(), payload, format, contentType, now)
+                : decoder.decodeSensor(match.lineId(), match.sensorId(), payload, format, now);
         if (result instanceof DecodeResult.Decoded decoded) {
             workers.submit(decoded.readings(), SOURCE, topic, payload);
         } else if (result instanceof DecodeResult.Rejected rejected) {
