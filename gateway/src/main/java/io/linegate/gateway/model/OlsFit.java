@@ -3,7 +3,6 @@ package io.linegate.gateway.model;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.regression.RegressionResults;
 
 /**
  * What an {@link OlsModel} derives from one solve of its QR factor: coefficients, their
@@ -18,8 +17,8 @@ final class OlsFit {
     /**
      * Smallest relative distance, {@code ‖residual of column j on the other columns‖ / ‖column j‖},
      * at which a coefficient counts as identified. Exactly collinear columns come out of the
-     * QR update at 1e-16 to 1e-13 (measured up to 10⁶ observations) and Miller's own
-     * machine-epsilon test misses most of them, returning finite coefficients near 1e12; the
+     * QR update at 1e-16 to 1e-13 (measured up to 10⁶ observations) and the factor's own
+     * machine-epsilon pivot test misses most of them, leaving finite coefficients near 1e12; the
      * hardest NIST StRD design (Longley) sits at 8.6e-5. Below 1e-9 rounding alone would cost a
      * coefficient more than seven of its sixteen digits.
      */
@@ -52,25 +51,26 @@ final class OlsFit {
     }
 
     /**
-     * Reads a Miller solve. Fit statistics use the model's own Welford moments of the target
-     * rather than the sums inside {@code RegressionResults}: those cancel catastrophically for a
-     * target with a large mean, and Miller's singularity check adds re-included rows to them.
+     * Reads a solve of the model's QR factor. Fit statistics use the model's own Welford moments
+     * of the target rather than one-pass sums of y and y², which cancel catastrophically for a
+     * target with a large mean.
      */
-    static OlsFit of(RegressionResults results, boolean intercept, RunningMoments[] features,
+    static OlsFit of(QrAccumulator.Solution solution, boolean intercept, RunningMoments[] features,
             RunningMoments target, double level) {
-        int parameters = results.getNumberOfParameters();
+        double[] beta = solution.coefficients();
+        double[][] inverseGram = solution.inverseGram();
+        int parameters = beta.length;
         long n = target.count();
-        double[] beta = results.getParameterEstimates();
+        double residualDf = n - parameters;
+        double sse = solution.errorSumSquares();
+        double residualVariance = sse / residualDf;
         double[][] cov = new double[parameters][parameters];
         for (int i = 0; i < parameters; i++) {
             for (int j = 0; j < parameters; j++) {
-                cov[i][j] = results.getCovarianceOfParameters(i, j);
+                cov[i][j] = inverseGram[i][j] * residualVariance;
             }
         }
-        double residualDf = n - parameters;
-        double sse = results.getErrorSumSquares();
-        double residualVariance = sse / residualDf;
-        if (!isIdentified(beta, cov, residualVariance, intercept, features, n)) {
+        if (!isIdentified(beta, inverseGram, cov, residualVariance, intercept, features, n)) {
             return notIdentified(parameters);
         }
         double sst = intercept ? target.sumSquaredDeviations() : target.sumSquares();
@@ -82,17 +82,17 @@ final class OlsFit {
         return new OlsFit(true, beta, cov, residualVariance, rSquared, adjustedRSquared, tQuantile);
     }
 
-    private static boolean isIdentified(double[] beta, double[][] cov, double residualVariance, boolean intercept,
-            RunningMoments[] features, long n) {
+    private static boolean isIdentified(double[] beta, double[][] inverseGram, double[][] cov,
+            double residualVariance, boolean intercept, RunningMoments[] features, long n) {
         if (!(residualVariance >= 0 && Double.isFinite(residualVariance))) {
             return false;
         }
         for (int j = 0; j < beta.length; j++) {
-            if (!Double.isFinite(beta[j]) || !(cov[j][j] >= 0)) {
+            if (!Double.isFinite(beta[j]) || !(inverseGram[j][j] > 0) || !(cov[j][j] >= 0)) {
                 return false;
             }
-            for (double c : cov[j]) {
-                if (!Double.isFinite(c)) {
+            for (int k = 0; k < beta.length; k++) {
+                if (!Double.isFinite(inverseGram[j][k]) || !Double.isFinite(cov[j][k])) {
                     return false;
                 }
             }
@@ -105,15 +105,11 @@ final class OlsFit {
             if (!(columnSumSquares > 0)) {
                 return false;
             }
-            // Var(βj) = s²·[(XᵀX)⁻¹]jj and 1/[(XᵀX)⁻¹]jj is the squared residual of column j on
-            // the others. With s² exactly 0 (y an exact linear function of the features) Miller
-            // reports no covariance, so only its own test applies: it finds exact dependence such
-            // as x2 = 2·x1, and columns that merely round into dependence get coefficient 0.
-            if (residualVariance > 0) {
-                double residualSumSquares = residualVariance / cov[j][j];
-                if (!(residualSumSquares >= MIN_RELATIVE_RESIDUAL * MIN_RELATIVE_RESIDUAL * columnSumSquares)) {
-                    return false;
-                }
+            // 1/[(XᵀX)⁻¹]jj is the squared residual of column j regressed on the other columns.
+            // It does not involve y, so the test holds for an exact fit (s² = 0) too.
+            double residualSumSquares = 1 / inverseGram[j][j];
+            if (!(residualSumSquares >= MIN_RELATIVE_RESIDUAL * MIN_RELATIVE_RESIDUAL * columnSumSquares)) {
+                return false;
             }
         }
         return true;

@@ -6,17 +6,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.apache.commons.math3.stat.regression.MillerUpdatingRegression;
-import org.apache.commons.math3.stat.regression.ModelSpecificationException;
 
 /**
  * Model kind {@code ols}: exact incremental ordinary least squares. Each observation updates a
- * QR factor by Givens rotations (Commons Math {@link MillerUpdatingRegression}, Miller's AS 274),
- * so after any number of learns the coefficients equal a batch least-squares fit of everything
- * seen, to rounding, in O(p²) memory and O(p²) time per learn.
+ * QR factor by square-root-free Givens rotations ({@link QrAccumulator}, the algorithm of Alan
+ * Miller's AS 274), so after any number of learns the coefficients equal a batch least-squares
+ * fit of everything seen, to rounding, in O(p²) memory and O(p²) time per learn.
  *
- * <p>Not thread-safe. Created by {@code app} when a line is configured and owned by that line's
- * worker, which alone calls every method (DESIGN §2).
+ * <p>Not thread-safe. Created by {@code app} when a line is configured, or {@linkplain #restore
+ * restored} from a {@linkplain #checkpoint checkpoint} when the gateway restarts (DESIGN §4), and
+ * owned by that line's worker, which alone calls every method (DESIGN §2).
  *
  * <p>With p parameters (the features, plus one for the intercept), {@link #predict} stays empty
  * until {@code minObservations} (default and minimum p + 1, so the interval has at least one
@@ -38,9 +37,9 @@ public final class OlsModel implements LineModel {
     private final boolean intercept;
     private final double intervalLevel;
     private final int minObservations;
-    private final MillerUpdatingRegression regression;
+    private final QrAccumulator qr;
     private final RunningMoments[] featureMoments;
-    private final RunningMoments targetMoments = new RunningMoments();
+    private final RunningMoments targetMoments;
     /** The solve for the current observations; null when a learn has made it stale. */
     private OlsFit fit;
     private long solves;
@@ -82,10 +81,43 @@ public final class OlsModel implements LineModel {
         this.intercept = intercept;
         this.intervalLevel = intervalLevel;
         this.minObservations = minObservations == 0 ? least : minObservations;
-        this.regression = new MillerUpdatingRegression(this.featureNames.size(), intercept);
+        this.qr = new QrAccumulator(parameters());
         this.featureMoments = IntStream.range(0, this.featureNames.size())
                 .mapToObj(i -> new RunningMoments())
                 .toArray(RunningMoments[]::new);
+        this.targetMoments = new RunningMoments();
+    }
+
+    /** {@code configured}'s configuration with {@code saved}'s learned state. */
+    private OlsModel(OlsModel configured, OlsCheckpoint saved) {
+        this.featureNames = configured.featureNames;
+        this.intercept = configured.intercept;
+        this.intervalLevel = configured.intervalLevel;
+        this.minObservations = configured.minObservations;
+        this.qr = saved.qr;
+        this.featureMoments = saved.featureMoments;
+        this.targetMoments = saved.targetMoments;
+    }
+
+    /**
+     * A model configured as the constructor would configure it that continues exactly where the
+     * model that wrote {@code checkpoint} was: configured alike, it predicts, snapshots and learns
+     * bit for bit as that model would have. The interval level and minimum observations are
+     * taken from the arguments, so they may change across a restart; the features (names and
+     * order) and the intercept must be the checkpoint's.
+     *
+     * @param checkpoint what {@link #checkpoint()} returned
+     * @throws IllegalArgumentException if the configuration is invalid, as the constructor says
+     * @throws CheckpointException      if {@code checkpoint} is truncated, corrupted, of another
+     *                                  format version or model kind, or was taken with other
+     *                                  features or intercept setting; the message says which
+     */
+    public static OlsModel restore(List<String> featureNames, boolean intercept, double intervalLevel,
+            int minObservations, byte[] checkpoint) {
+        OlsModel configured = new OlsModel(featureNames, intercept, intervalLevel, minObservations);
+        OlsCheckpoint saved = OlsCheckpoint.read(checkpoint);
+        saved.requireConfiguration(configured.featureNames, intercept);
+        return new OlsModel(configured, saved);
     }
 
     /**
@@ -137,10 +169,7 @@ public final class OlsModel implements LineModel {
         if (observations() < minObservations) {
             return Optional.empty();
         }
-        double[] design = new double[parameters()];
-        design[0] = 1; // overwritten below when there is no intercept
-        System.arraycopy(features, 0, design, intercept ? 1 : 0, features.length);
-        return currentFit().predict(design, intervalLevel, observations());
+        return currentFit().predict(designRow(features), intervalLevel, observations());
     }
 
     /**
@@ -154,7 +183,7 @@ public final class OlsModel implements LineModel {
         if (!Double.isFinite(target)) {
             throw new IllegalArgumentException("target must be finite. Found: " + target);
         }
-        regression.addObservation(features, target);
+        qr.include(designRow(features), target);
         for (int i = 0; i < features.length; i++) {
             featureMoments[i].add(features[i]);
         }
@@ -192,6 +221,18 @@ public final class OlsModel implements LineModel {
         return currentFit().coefficients();
     }
 
+    /**
+     * Everything this model has learned, for {@link #restore}: the QR factor, the running moments
+     * of target and features, the observation count, and the features and intercept setting it
+     * was learned under. About 4·p² bytes for p parameters plus the feature names, whatever the
+     * observation count: 178 bytes for two features named {@code x0}, {@code x1} and an
+     * intercept, 5.2 kB for 31 such features. May be taken at any time and
+     * leaves the model as it was; the array is fresh and the caller's.
+     */
+    public byte[] checkpoint() {
+        return OlsCheckpoint.write(featureNames, intercept, featureMoments, targetMoments, qr);
+    }
+
     /** How many times the QR factor has been solved; lets tests see that solves are cached. */
     long solves() {
         return solves;
@@ -225,22 +266,26 @@ public final class OlsModel implements LineModel {
     }
 
     private OlsFit solve() {
-        // Miller's regress() refuses n <= p; below that nothing is identified anyway. It also
-        // tidies the factor in place (zeroes entries under its tolerance, moves rows it finds
-        // dependent down), which is why it runs at most once per learn, not on every predict or snapshot.
+        // Below n = p + 1 nothing is identified and s² is undefined anyway.
         if (observations() <= parameters()) {
             return OlsFit.notIdentified(parameters());
         }
         solves++;
-        try {
-            return OlsFit.of(regression.regress(), intercept, featureMoments, targetMoments, intervalLevel);
-        } catch (ModelSpecificationException e) {
-            return OlsFit.notIdentified(parameters());
-        }
+        return qr.solve()
+                .map(solution -> OlsFit.of(solution, intercept, featureMoments, targetMoments, intervalLevel))
+                .orElseGet(() -> OlsFit.notIdentified(parameters()));
     }
 
     private int parameters() {
         return featureNames.size() + (intercept ? 1 : 0);
+    }
+
+    /** x̃: the features with a leading 1 when the model has an intercept. */
+    private double[] designRow(double[] features) {
+        double[] design = new double[parameters()];
+        design[0] = 1; // overwritten below when there is no intercept
+        System.arraycopy(features, 0, design, intercept ? 1 : 0, features.length);
+        return design;
     }
 
     private void checkFeatures(double[] features) {

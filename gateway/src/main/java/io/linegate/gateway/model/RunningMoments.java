@@ -13,6 +13,34 @@ final class RunningMoments {
     private double mean;
     private double sumSquaredDeviations;
 
+    /** No values yet. */
+    RunningMoments() {
+    }
+
+    /**
+     * Moments that continue from a checkpoint, taking the values their accessors returned.
+     * Infinities and NaN, which finite values reach only by overflowing a double, are carried as
+     * they are.
+     *
+     * @throws IllegalArgumentException if the three cannot describe any sequence of values
+     */
+    RunningMoments(long count, double mean, double sumSquaredDeviations) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be at least 0. Found: " + count);
+        }
+        if (count == 0 && !(Double.isNaN(mean) && sumSquaredDeviations == 0)) {
+            throw new IllegalArgumentException("with count 0, mean must be NaN and the sum of squared deviations 0."
+                    + " Found: " + mean + " and " + sumSquaredDeviations);
+        }
+        if (sumSquaredDeviations < 0) {
+            throw new IllegalArgumentException(
+                    "sum of squared deviations must not be negative. Found: " + sumSquaredDeviations);
+        }
+        this.count = count;
+        this.mean = count == 0 ? 0 : mean;
+        this.sumSquaredDeviations = sumSquaredDeviations;
+    }
+
     void add(double value) {
         count++;
         double delta = value - mean;

@@ -4,11 +4,19 @@
  * <p>A {@link io.linegate.gateway.model.LineModel} explains a line's target by its features and
  * is fed one closed window at a time, predict first, then learn. {@link
  * io.linegate.gateway.model.OlsModel} ({@code ols}) is exact incremental least squares on a
- * QR factor updated by Givens rotations, identical to a batch fit of every window seen.
+ * QR factor updated by square-root-free Givens rotations (the package's own implementation of
+ * Alan Miller's algorithm AS 274), identical to a batch fit of every window seen.
+ *
+ * <p>Checkpoints (DESIGN §4): {@code OlsModel.checkpoint()} writes everything the model has
+ * learned as a small versioned, checksummed byte array, and {@code OlsModel.restore(...)} resumes
+ * it bit for bit under the same features and intercept, or refuses with a
+ * {@link io.linegate.gateway.model.CheckpointException} saying why. Storing the bytes is the
+ * caller's business; nothing here does I/O.
  *
  * <p>Threads: every model is owned by the single line worker that owns its line and is only
- * ever called from that worker's thread. Nothing here is thread-safe and nothing needs to be:
- * no locks, no shared state. Snapshots and predictions are immutable values that may be handed
+ * ever called from that worker's thread, checkpoint and restore included. Nothing here is
+ * thread-safe and nothing needs to be: no locks, no shared state. Snapshots and predictions are
+ * immutable values and a checkpoint is a fresh array its caller owns; any of them may be handed
  * to other threads.
  *
  * <p>Imports: the JDK and Apache Commons Math only. This package knows nothing of MQTT, CoAP,

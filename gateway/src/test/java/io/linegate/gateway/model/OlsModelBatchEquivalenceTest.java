@@ -67,8 +67,8 @@ class OlsModelBatchEquivalenceTest {
 
     @Test
     void featureConstantAtFirstThenVaryingEqualsBatchOnceItVaries() {
-        // Miller's singularity check rewrites the factor while the feature is constant;
-        // the fit must still be the batch fit once the feature carries information.
+        // While the feature is constant it is the intercept column again and its pivot is
+        // rounding noise; the fit must still be the batch fit once the feature carries information.
         SyntheticLine line = new SyntheticLine(31, 3, true, 1.0);
         OlsModel model = new OlsModel(names(3));
         List<double[]> xs = new ArrayList<>();

@@ -104,7 +104,7 @@ class OlsModelNistTest {
         return model;
     }
 
-    private static List<String> featureNames(Spec spec, NistStrd.Dataset data) {
+    static List<String> featureNames(Spec spec, NistStrd.Dataset data) {
         if (spec.degree() == 0) {
             return data.columns().subList(1, data.columns().size());
         }
@@ -115,7 +115,7 @@ class OlsModelNistTest {
         return names;
     }
 
-    private static double[] features(Spec spec, NistStrd.Dataset data, int row) {
+    static double[] features(Spec spec, NistStrd.Dataset data, int row) {
         if (spec.degree() == 0) {
             double[] x = new double[data.columns().size() - 1];
             for (int i = 0; i < x.length; i++) {

@@ -1,0 +1,202 @@
+package io.linegate.gateway.model;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * The envelope shared by every checkpoint blob in this package: one format-version byte, the
+ * body, then a CRC-32C of both (big-endian). Integers and doubles are big-endian; doubles are
+ * written as their exact IEEE 754 bits, so a restored model computes bit for bit what the
+ * original would have.
+ *
+ * <p>A reader checks, in this order, that the version is one it reads, that the checksum
+ * matches (a truncated or corrupted blob fails here, with overwhelming probability), and that
+ * the body is read exactly to its end. Each failure is a {@link CheckpointException} naming the
+ * blob and the problem; nothing is half-restored.
+ */
+final class CheckpointCodec {
+
+    /** Version byte plus checksum. */
+    static final int ENVELOPE_BYTES = 1 + Integer.BYTES;
+
+    private CheckpointCodec() {
+    }
+
+    /** Builds one blob. Not reusable after {@link #finish()}. */
+    static final class Writer {
+
+        private ByteBuffer buffer;
+
+        Writer(int version, int expectedBodyBytes) {
+            buffer = ByteBuffer.allocate(ENVELOPE_BYTES + Math.max(0, expectedBodyBytes));
+            buffer.put((byte) version);
+        }
+
+        Writer putByte(int value) {
+            ensure(1).put((byte) value);
+            return this;
+        }
+
+        Writer putInt(int value) {
+            ensure(Integer.BYTES).putInt(value);
+            return this;
+        }
+
+        Writer putLong(long value) {
+            ensure(Long.BYTES).putLong(value);
+            return this;
+        }
+
+        Writer putDouble(double value) {
+            ensure(Double.BYTES).putLong(Double.doubleToRawLongBits(value));
+            return this;
+        }
+
+        Writer putDoubles(double[] values) {
+            ensure(values.length * Double.BYTES);
+            for (double value : values) {
+                buffer.putLong(Double.doubleToRawLongBits(value));
+            }
+            return this;
+        }
+
+        /** Length-prefixed bytes. */
+        Writer putBytes(byte[] bytes) {
+            ensure(Integer.BYTES + bytes.length).putInt(bytes.length).put(bytes);
+            return this;
+        }
+
+        /** Length-prefixed UTF-8. */
+        Writer putString(String value) {
+            return putBytes(value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Appends the checksum and returns the blob. */
+        byte[] finish() {
+            CRC32C crc = new CRC32C();
+            crc.update(buffer.array(), 0, buffer.position());
+            ensure(Integer.BYTES).putInt((int) crc.getValue());
+            return Arrays.copyOf(buffer.array(), buffer.position());
+        }
+
+        private ByteBuffer ensure(int bytes) {
+            if (buffer.remaining() < bytes) {
+                ByteBuffer larger = ByteBuffer.allocate(Math.max(2 * buffer.capacity(), buffer.position() + bytes));
+                buffer.flip();
+                larger.put(buffer);
+                buffer = larger;
+            }
+            return buffer;
+        }
+    }
+
+    /** Reads the body of one blob; every read past the body's end is a {@link CheckpointException}. */
+    static final class Reader {
+
+        private final ByteBuffer body;
+        private final String what;
+
+        /**
+         * @param what names the blob in messages, e.g. {@code "ols model checkpoint"}
+         * @throws CheckpointException if the blob is too short, of another version, or fails its checksum
+         */
+        Reader(byte[] blob, int version, String what) {
+            this.what = what;
+            if (blob.length < ENVELOPE_BYTES) {
+                throw new CheckpointException(what + " is truncated: " + blob.length + " bytes, the envelope alone has "
+                        + ENVELOPE_BYTES);
+            }
+            int found = Byte.toUnsignedInt(blob[0]);
+            if (found != version) {
+                throw new CheckpointException(
+                        what + " has format version " + found + "; this build reads version " + version + " only");
+            }
+            int bodyEnd = blob.length - Integer.BYTES;
+            CRC32C crc = new CRC32C();
+            crc.update(blob, 0, bodyEnd);
+            int stored = ByteBuffer.wrap(blob, bodyEnd, Integer.BYTES).getInt();
+            if (stored != (int) crc.getValue()) {
+                throw new CheckpointException(what + " is corrupted or truncated: checksum mismatch over " + blob.length
+                        + " bytes");
+            }
+            this.body = ByteBuffer.wrap(blob, 1, bodyEnd - 1).slice();
+        }
+
+        int getByte() {
+            try {
+                return Byte.toUnsignedInt(body.get());
+            } catch (BufferUnderflowException e) {
+                throw endsEarly();
+            }
+        }
+
+        int getInt() {
+            try {
+                return body.getInt();
+            } catch (BufferUnderflowException e) {
+                throw endsEarly();
+            }
+        }
+
+        long getLong() {
+            try {
+                return body.getLong();
+            } catch (BufferUnderflowException e) {
+                throw endsEarly();
+            }
+        }
+
+        double getDouble() {
+            return Double.longBitsToDouble(getLong());
+        }
+
+        double[] getDoubles(int count) {
+            if (count < 0 || (long) count * Double.BYTES > body.remaining()) {
+                throw endsEarly();
+            }
+            double[] values = new double[count];
+            for (int i = 0; i < count; i++) {
+                values[i] = Double.longBitsToDouble(body.getLong());
+            }
+            return values;
+        }
+
+        byte[] getBytes() {
+            int length = getInt();
+            if (length < 0 || length > body.remaining()) {
+                throw new CheckpointException(what + " is malformed: a field claims " + length + " bytes, "
+                        + body.remaining() + " remain");
+            }
+            byte[] bytes = new byte[length];
+            body.get(bytes);
+            return bytes;
+        }
+
+        String getString() {
+            return new String(getBytes(), StandardCharsets.UTF_8);
+        }
+
+        int remaining() {
+            return body.remaining();
+        }
+
+        /** @throws CheckpointException if any body bytes were not read */
+        void finish() {
+            if (body.hasRemaining()) {
+                throw malformed(body.remaining() + " unread bytes after its last field");
+            }
+        }
+
+        /** A complaint about this blob's content. */
+        CheckpointException malformed(String problem) {
+            return new CheckpointException(what + " is malformed: " + problem);
+        }
+
+        private CheckpointException endsEarly() {
+            return malformed("its body ends before its last field");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.linegate.gateway.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * A model restored from a checkpoint is the original, bit for bit, however often and wherever in
+ * a stream it was checkpointed and however differently the two were queried; and a damaged
+ * checkpoint is always a {@link CheckpointException}, never another exception or a wrong model.
+ */
+class OlsModelCheckpointProperties {
+
+    /**
+     * The original learns the whole stream. Its twin is restored from the original's checkpoint
+     * at a random step, then restored from its own checkpoints at random later steps. The two are
+     * queried at different random steps (a query caches a solve, which must not change anything),
+     * and compared in full at every other step.
+     */
+    @Property(tries = 80)
+    void restoredModelBehavesExactlyAsTheOriginal(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 8) int featureCount,
+            @ForAll boolean intercept,
+            @ForAll boolean constantStart,
+            @ForAll @IntRange(min = 0, max = 60) int firstCheckpoint,
+            @ForAll @IntRange(min = 1, max = 80) int continuation) {
+        List<String> names = OlsModelBatchEquivalenceTest.names(featureCount);
+        SyntheticLine line = new SyntheticLine(seed, featureCount, intercept, 1.0);
+        Random choices = new Random(seed ^ 0x5DEECE66DL);
+        OlsModel original = new OlsModel(names, intercept, 0.95, 0);
+        OlsModel twin = null;
+        for (int n = 0; n < firstCheckpoint + continuation; n++) {
+            if (n == firstCheckpoint || (twin != null && choices.nextInt(8) == 0)) {
+                byte[] checkpoint = (twin == null ? original : twin).checkpoint();
+                twin = OlsModel.restore(names, intercept, 0.95, 0, checkpoint);
+            }
+            double[] x = line.nextFeatures();
+            if (constantStart && n < firstCheckpoint + continuation / 2) {
+                x[0] = 7.25; // not identified for a while, then identified
+            }
+            if (choices.nextBoolean()) {
+                original.predict(x);
+            }
+            if (twin != null && choices.nextBoolean()) {
+                twin.snapshot();
+            }
+            if (twin != null && choices.nextInt(3) == 0) {
+                OlsModelCheckpointTest.assertIdentical(original, twin, x);
+            }
+            double y = line.nextTarget(x);
+            original.learn(x, y);
+            if (twin != null) {
+                twin.learn(x, y);
+            }
+        }
+        OlsModelCheckpointTest.assertIdentical(original, twin, line.nextFeatures());
+    }
+
+    /** Truncation, extension, byte changes and inserted bytes anywhere in a real checkpoint. */
+    @Property(tries = 300)
+    void damagedCheckpointIsRefusedNeverMisread(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 5) int featureCount,
+            @ForAll @IntRange(min = 0, max = 3) int damage,
+            @ForAll @IntRange(min = 1, max = 8) int changes) {
+        List<String> names = OlsModelBatchEquivalenceTest.names(featureCount);
+        SyntheticLine line = new SyntheticLine(seed, featureCount, true, 1.0);
+        OlsModel model = new OlsModel(names);
+        for (int n = 0; n < 15; n++) {
+            double[] x = line.nextFeatures();
+            model.learn(x, line.nextTarget(x));
+        }
+        byte[] checkpoint = model.checkpoint();
+        Random random = new Random(seed);
+        byte[] damaged = switch (damage) {
+            case 0 -> Arrays.copyOf(checkpoint, random.nextInt(checkpoint.length));
+            case 1 -> Arrays.copyOf(checkpoint, checkpoint.length + 1 + random.nextInt(16));
+            case 2 -> changed(checkpoint, random, changes);
+            default -> inserted(checkpoint, random);
+        };
+        try {
+            OlsModel restored = OlsModel.restore(names, true, 0.95, 0, damaged);
+            assertThat(damaged).as("a damaged checkpoint was accepted").isEqualTo(checkpoint);
+            assertThat(restored.checkpoint()).isEqualTo(checkpoint);
+        } catch (CheckpointException expected) {
+            assertThat(expected.getMessage()).startsWith("ols model checkpoint ");
+        }
+    }
+
+    @Property(tries = 300)
+    void arbitraryBytesAreRefusedWithACheckpointException(@ForAll byte[] bytes) {
+        try {
+            OlsModel.restore(List.of("feed"), true, 0.95, 0, bytes);
+        } catch (CheckpointException expected) {
+            assertThat(expected.getMessage()).startsWith("ols model checkpoint ");
+            return;
+        }
+        throw new AssertionError("arbitrary bytes restored a model: " + Arrays.toString(bytes));
+    }
+
+    private static byte[] changed(byte[] checkpoint, Random random, int changes) {
+        byte[] result = checkpoint.clone();
+        for (int i = 0; i < changes; i++) {
+            result[random.nextInt(result.length)] = (byte) random.nextInt(256);
+        }
+        return result;
+    }
+
+    private static byte[] inserted(byte[] checkpoint, Random random) {
+        int at = random.nextInt(checkpoint.length + 1);
+        byte[] result = new byte[checkpoint.length + 1];
+        System.arraycopy(checkpoint, 0, result, 0, at);
+        result[at] = (byte) random.nextInt(256);
+        System.arraycopy(checkpoint, at, result, at + 1, checkpoint.length - at);
+        return result;
+    }
+}
