@@ -7,6 +7,7 @@ import io.linegate.gateway.forward.UpstreamPublisher;
 import io.linegate.gateway.ingest.mqtt.MqttIngest;
 import io.linegate.gateway.model.LineModel;
 import io.linegate.gateway.model.OlsModel;
+import io.linegate.gateway.outbox.Outbox;
 import io.linegate.gateway.pipeline.LineWorkers;
 import io.linegate.gateway.pipeline.Rejections;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running gateway: the one place that wires the stages (DESIGN §1). Start order is
- * embedded broker (when configured), upstream publisher, line workers, then ingest, so
+ * embedded broker (when configured), outbox, upstream publisher, line workers, then ingest, so
  * nothing is received before there is somewhere to put it; close runs in reverse.
  *
  * <p>Created and closed by the thread that owns the process (CLI main, demo, or a test).
@@ -30,16 +31,18 @@ public final class Gateway implements AutoCloseable {
 
     private final GatewayConfig config;
     private final EmbeddedBroker broker;
+    private final Outbox outbox;
     private final UpstreamPublisher upstream;
     private final Rejections rejections;
     private final LineWorkers workers;
     private final MqttIngest ingest;
     private final MeterRegistry meters;
 
-    private Gateway(GatewayConfig config, EmbeddedBroker broker, UpstreamPublisher upstream, Rejections rejections,
-                    LineWorkers workers, MqttIngest ingest, MeterRegistry meters) {
+    private Gateway(GatewayConfig config, EmbeddedBroker broker, Outbox outbox, UpstreamPublisher upstream,
+                    Rejections rejections, LineWorkers workers, MqttIngest ingest, MeterRegistry meters) {
         this.config = config;
         this.broker = broker;
+        this.outbox = outbox;
         this.upstream = upstream;
         this.rejections = rejections;
         this.workers = workers;
@@ -62,10 +65,12 @@ public final class Gateway implements AutoCloseable {
                 : null;
         UpstreamPublisher upstream = null;
         LineWorkers workers = null;
+        Outbox outbox = null;
         try {
+            outbox = Outbox.open(config.outbox(), clock, meters);
             String upstreamUri = config.upstream().embedded() ? broker.uri() : config.upstream().broker();
             String sensorsUri = config.sensors().embedded() ? broker.uri() : config.sensors().broker();
-            upstream = new UpstreamPublisher(config.upstream(), upstreamUri, meters);
+            upstream = new UpstreamPublisher(config.upstream(), upstreamUri, outbox, meters);
             upstream.start();
             Rejections rejections = new Rejections(config.gatewayId(), meters, upstream,
                     config.limits().deadLettersPerSecond(), clock);
@@ -78,13 +83,16 @@ public final class Gateway implements AutoCloseable {
             ingest.start();
             log.info("Gateway started id={} sensors={} upstream={} prefix={} format={}", config.gatewayId(), sensorsUri,
                     upstreamUri, config.upstream().topicPrefix(), config.upstream().format().id());
-            return new Gateway(config, broker, upstream, rejections, workers, ingest, meters);
+            return new Gateway(config, broker, outbox, upstream, rejections, workers, ingest, meters);
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.close(0);
             }
             if (upstream != null) {
                 upstream.close(0);
+            }
+            if (outbox != null) {
+                outbox.close();
             }
             if (broker != null) {
                 broker.close();
@@ -132,6 +140,7 @@ public final class Gateway implements AutoCloseable {
         ingest.close();
         workers.close(5_000);
         upstream.close(5_000);
+        outbox.close();
         if (broker != null) {
             broker.close();
         }

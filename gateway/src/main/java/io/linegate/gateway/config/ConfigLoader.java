@@ -7,6 +7,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.linegate.gateway.decode.DecodeLimits;
 import io.linegate.gateway.decode.Ids;
 import io.linegate.gateway.decode.PayloadFormat;
+import io.linegate.gateway.outbox.FullPolicy;
+import io.linegate.gateway.outbox.OutboxConfig;
+import io.linegate.gateway.outbox.SyncPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -72,12 +75,13 @@ public final class ConfigLoader {
 
         ConfigNode storage = root.child("storage");
         Path storageDir = Path.of(storage.string("dir", "./data"));
+        OutboxConfig outbox = readOutbox(storage.child("outbox"), storageDir.resolve("outbox"));
         storage.rejectUnknownKeys();
 
         LimitsConfig limits = readLimits(root.child("limits"));
         EmbeddedBrokerConfig embedded = readEmbedded(root.child("embeddedBroker"));
         root.rejectUnknownKeys();
-        return new GatewayConfig(gatewayId, sensors, lines, upstream, storageDir, limits, embedded);
+        return new GatewayConfig(gatewayId, sensors, lines, upstream, storageDir, outbox, limits, embedded);
     }
 
     private static MqttSourceConfig readSensors(ConfigNode n, String gatewayId) {
@@ -190,13 +194,23 @@ public final class ConfigLoader {
         OutputFormat format = n.choice("format", OutputFormat.PROTOBUF, OutputFormat.class);
         int qos = n.integer("qos", 1, 0, 2);
         int maxInFlight = n.integer("maxInFlight", 1000, 1, 65535);
-        int queueCapacity = n.integer("queueCapacity", 100_000, 1, 10_000_000);
         Duration keepAlive = keepAlive(n);
         String username = n.string("username", null);
         String password = n.string("password", null);
         n.rejectUnknownKeys();
         return wrap(n.path(), () -> new UpstreamConfig(broker, clientId, prefix, format, qos, maxInFlight,
-                queueCapacity, keepAlive, username, password));
+                keepAlive, username, password));
+    }
+
+    private static OutboxConfig readOutbox(ConfigNode n, Path dir) {
+        long maxBytes = n.integer("maxMegabytes", 256, 1, 1_000_000) * (1L << 20);
+        Duration maxAge = positive(n, "maxAge", OutboxConfig.DEFAULT_MAX_AGE);
+        FullPolicy policy = n.choice("policy", FullPolicy.DROP_OLDEST, FullPolicy.class);
+        SyncPolicy sync = n.choice("sync", SyncPolicy.EVERY_APPEND, SyncPolicy.class);
+        Duration syncInterval = positive(n, "syncInterval", OutboxConfig.DEFAULT_SYNC_INTERVAL);
+        long segmentBytes = Math.max(64L << 10, Math.min(OutboxConfig.DEFAULT_SEGMENT_BYTES, maxBytes / 8));
+        n.rejectUnknownKeys();
+        return wrap(n.path(), () -> new OutboxConfig(dir, maxBytes, maxAge, segmentBytes, policy, sync, syncInterval));
     }
 
     private static LimitsConfig readLimits(ConfigNode n) {

@@ -1,5 +1,6 @@
 package io.linegate.gateway.config;
 
+import io.linegate.gateway.outbox.OutboxConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param lines          per-line settings
  * @param upstream       where predictions go
  * @param storageDir     directory for local state ({@code storage.dir})
+ * @param outbox         the durable outbox under {@code storage.dir/outbox} ({@code storage.outbox})
  * @param limits         resource bounds
  * @param embeddedBroker the in-process broker used where a broker is {@code embedded}
  */
@@ -22,6 +24,7 @@ public record GatewayConfig(
         LinesConfig lines,
         UpstreamConfig upstream,
         Path storageDir,
+        OutboxConfig outbox,
         LimitsConfig limits,
         EmbeddedBrokerConfig embeddedBroker) {
 
@@ -34,6 +37,7 @@ public record GatewayConfig(
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(storageDir, "storageDir");
+        Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(embeddedBroker, "embeddedBroker");
     }

@@ -12,7 +12,6 @@ import java.util.Objects;
  * @param format        payload format
  * @param qos           publish QoS, 0..2
  * @param maxInFlight   most unacknowledged publishes at once (also capped by the broker's receive maximum)
- * @param queueCapacity most messages waiting to be published; beyond it new ones are counted as unsent
  * @param keepAlive     keep-alive interval
  * @param username      optional user name
  * @param password      optional password
@@ -24,7 +23,6 @@ public record UpstreamConfig(
         OutputFormat format,
         int qos,
         int maxInFlight,
-        int queueCapacity,
         Duration keepAlive,
         String username,
         String password) {
@@ -44,9 +42,6 @@ public record UpstreamConfig(
         }
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be greater than 0. Found: " + maxInFlight);
-        }
-        if (queueCapacity < 1) {
-            throw new IllegalArgumentException("queueCapacity must be greater than 0. Found: " + queueCapacity);
         }
     }
 

@@ -1,10 +1,15 @@
 package io.linegate.gateway.forward;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import io.linegate.gateway.config.OutputFormat;
 import io.linegate.gateway.config.UpstreamConfig;
 import io.linegate.gateway.mqtt.MqttCallbackBase;
 import io.linegate.gateway.mqtt.MqttConnection;
 import io.linegate.gateway.mqtt.MqttEndpoint;
+import io.linegate.gateway.outbox.Outbox;
+import io.linegate.gateway.outbox.OutboxRecord;
 import io.linegate.proto.DeadLetter;
 import io.linegate.proto.ModelSummary;
 import io.linegate.proto.Prediction;
@@ -13,12 +18,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -30,75 +38,101 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes predictions, model summaries and dead letters to the upstream broker, with a
- * retained {@code online} birth and {@code offline} will on the status topic.
+ * Publishes predictions, model summaries and dead letters upstream from the durable
+ * {@link Outbox}, with a retained {@code online} birth and {@code offline} will on the
+ * status topic.
  *
- * <p>{@code publish*} methods are called by line workers and transport threads; they never
- * block: a message goes into a bounded queue, or is counted as unsent when the queue is
- * full. One publisher thread takes messages from the queue and hands them to Paho within a
- * bounded in-flight window (the smaller of {@code maxInFlight} and the broker's receive
- * maximum), so Paho never refuses with "too many publishes in progress". While upstream is
- * disconnected messages are counted as unsent (the durable outbox that keeps them is a
- * separate stage).
+ * <p>Predictions and model summaries are appended to the outbox on the line worker that
+ * made them ({@code publish*} returns once the record is in the outbox). Dead letters come
+ * from transport threads, which must not touch the disk, so they wait in a small bounded
+ * queue until the publisher thread appends them.
+ *
+ * <p>One publisher thread takes records from the outbox in order and hands them to Paho
+ * within a bounded in-flight window (the smaller of {@code maxInFlight} and the broker's
+ * receive maximum), so Paho never refuses with "too many publishes in progress". A record
+ * leaves the outbox only when the broker acknowledged it (PUBACK for QoS 1). After a
+ * reconnect the outbox is rewound, so what was in flight is sent again: duplicates are
+ * bounded by the in-flight window. Predictions sent after an outage or a restart (sent
+ * before and not acknowledged, or made while upstream was away) carry {@code replayed: true}
+ * and their original {@code seq}.
  */
 public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamPublisher.class);
     private static final byte[] ONLINE = "online".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.US_ASCII);
+    private static final int PEEK_BATCH = 256;
+    private static final int DEAD_LETTER_QUEUE = 1024;
 
-    /** What a message is, for counting. */
-    public enum Kind { PREDICTION, MODEL, DEADLETTER }
+    /** What a message is, for counting and in the outbox. */
+    public enum Kind {
+        PREDICTION, MODEL, DEADLETTER;
 
-    private record Outgoing(Kind kind, String topic, byte[] payload, boolean retained) {
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Kind of(String id) {
+            return valueOf(id.toUpperCase(Locale.ROOT));
+        }
     }
 
     private final UpstreamConfig config;
     private final UpstreamTopics topics;
     private final OutboundEncoder encoder;
+    private final Outbox outbox;
     private final MqttConnection connection;
-    private final BlockingQueue<Outgoing> queue;
+    private final BlockingQueue<DeadLetter> deadLetters = new ArrayBlockingQueue<>(DEAD_LETTER_QUEUE);
     private final InFlightWindow inFlight;
     private final Map<Kind, Counter> published = new EnumMap<>(Kind.class);
-    private final Map<Kind, Counter> unsentQueueFull = new EnumMap<>(Kind.class);
-    private final Map<Kind, Counter> unsentDisconnected = new EnumMap<>(Kind.class);
-    private final Map<Kind, Counter> unsentFailed = new EnumMap<>(Kind.class);
-    private final Map<Kind, Counter> unsentShutdown = new EnumMap<>(Kind.class);
+    private final Map<Kind, Counter> refused = new EnumMap<>(Kind.class);
+    private final Counter deadLettersDropped;
+    private final Counter replayed;
+    private final Counter resent;
     private final Thread thread;
     private final AtomicBoolean birthPending = new AtomicBoolean();
+    private final AtomicBoolean rewindPending = new AtomicBoolean();
+    private final AtomicLong lastAppendedId = new AtomicLong(-1);
+    private final Object work = new Object();
+    private volatile long firstIdThisRun = Long.MAX_VALUE;
+    private volatile long replayUpToId = -1;
     private volatile boolean running = true;
-    private volatile boolean accepting = true;
+    /** Set once a connection's on-connect work (window, rewind) is done; cleared on loss. */
+    private volatile boolean sessionReady;
     private volatile int windowSize;
 
     /**
      * @param config    upstream settings
      * @param serverUri the broker URI to use (resolved when the config says {@code embedded})
+     * @param outbox    the durable store records wait in until acknowledged; owned by the caller
      * @param meters    where counters are registered
      */
-    public UpstreamPublisher(UpstreamConfig config, String serverUri, MeterRegistry meters) {
+    public UpstreamPublisher(UpstreamConfig config, String serverUri, Outbox outbox, MeterRegistry meters) {
         this.config = config;
         this.topics = new UpstreamTopics(config.topicPrefix());
         this.encoder = new OutboundEncoder(config.format());
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.outbox = outbox;
         this.windowSize = config.maxInFlight();
         this.inFlight = new InFlightWindow(config.maxInFlight());
         for (Kind kind : Kind.values()) {
-            String k = kind.name().toLowerCase(java.util.Locale.ROOT);
-            published.put(kind, Counter.builder("linegate.upstream.published").tag("kind", k)
+            published.put(kind, Counter.builder("linegate.upstream.published").tag("kind", kind.id())
                     .description("Messages acknowledged by the upstream broker (QoS 1/2) or written to it (QoS 0)")
                     .register(meters));
-            unsentQueueFull.put(kind, unsent(meters, k, "queue_full"));
-            unsentDisconnected.put(kind, unsent(meters, k, "disconnected"));
-            unsentFailed.put(kind, unsent(meters, k, "failed"));
-            unsentShutdown.put(kind, unsent(meters, k, "shutdown"));
+            refused.put(kind, Counter.builder("linegate.upstream.refused").tag("kind", kind.id())
+                    .description("Messages the outbox refused (full with policy reject-new, or too large)")
+                    .register(meters));
         }
-        Gauge.builder("linegate.upstream.queue.size", queue, BlockingQueue::size)
-                .description("Messages waiting to be published upstream").register(meters);
+        deadLettersDropped = Counter.builder("linegate.upstream.deadletters.dropped")
+                .description("Dead-letter samples dropped because their hand-off queue was full").register(meters);
+        replayed = Counter.builder("linegate.upstream.replayed")
+                .description("Predictions sent with replayed=true after an outage or restart").register(meters);
+        resent = Counter.builder("linegate.upstream.resent")
+                .description("Records sent again after a reconnect (were in flight, not acknowledged)")
+                .register(meters);
 
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
-        MqttMessage will = new MqttMessage(OFFLINE, 1, true, new MqttProperties());
-        options.setWill(topics.status(), will);
+        options.setWill(topics.status(), new MqttMessage(OFFLINE, 1, true, new MqttProperties()));
         this.connection = new MqttConnection(
                 new MqttEndpoint("upstream", serverUri, config.clientId(), config.keepAlive(), config.username(),
                         config.password()),
@@ -107,11 +141,6 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
                 .description("1 while connected to the upstream broker").register(meters);
         this.thread = new Thread(this::run, "linegate-upstream-publisher");
         this.thread.setDaemon(true);
-    }
-
-    private static Counter unsent(MeterRegistry meters, String kind, String reason) {
-        return Counter.builder("linegate.upstream.unsent").tag("kind", kind).tag("reason", reason)
-                .description("Messages that could not be published upstream").register(meters);
     }
 
     /** Starts connecting and publishing; returns at once. */
@@ -124,80 +153,144 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
         return connection.isConnected();
     }
 
-    /** Queues a prediction for {@code {prefix}/lines/{line}/predictions}. Never blocks. */
+    /** Appends a prediction for {@code {prefix}/lines/{line}/predictions} to the outbox. Line worker thread. */
     @Override
     public void publishPrediction(Prediction prediction) {
-        offer(Kind.PREDICTION, topics.predictions(prediction.getLineId()), prediction, false);
+        append(Kind.PREDICTION, prediction.getLineId(), topics.predictions(prediction.getLineId()), prediction, false);
     }
 
-    /** Queues a retained model summary for {@code {prefix}/lines/{line}/model}. Never blocks. */
+    /** Appends a retained model summary for {@code {prefix}/lines/{line}/model} to the outbox. Line worker thread. */
     @Override
     public void publishModel(ModelSummary summary) {
-        offer(Kind.MODEL, topics.model(summary.getLineId()), summary, true);
+        append(Kind.MODEL, summary.getLineId(), topics.model(summary.getLineId()), summary, true);
     }
 
-    /** Queues a dead letter for {@code {prefix}/deadletters}. Never blocks. */
+    /** Queues a dead letter for {@code {prefix}/deadletters}. Any thread; never blocks, never touches the disk. */
     @Override
     public void publishDeadLetter(DeadLetter deadLetter) {
-        offer(Kind.DEADLETTER, topics.deadLetters(), deadLetter, false);
+        if (deadLetters.offer(deadLetter)) {
+            signal();
+        } else {
+            deadLettersDropped.increment();
+        }
     }
 
-    private void offer(Kind kind, String topic, Message message, boolean retained) {
-        if (!accepting) {
-            unsentShutdown.get(kind).increment();
-        } else if (!queue.offer(new Outgoing(kind, topic, encoder.encode(message), retained))) {
-            unsentQueueFull.get(kind).increment();
+    private void append(Kind kind, String key, String topic, Message message, boolean retained) {
+        long id = outbox.append(kind.id(), key, topic, encoder.encode(message), retained);
+        if (id == Outbox.REJECTED) {
+            refused.get(kind).increment();
+            return;
+        }
+        if (firstIdThisRun == Long.MAX_VALUE) {
+            synchronized (this) {
+                firstIdThisRun = Math.min(firstIdThisRun, id);
+            }
+        }
+        lastAppendedId.accumulateAndGet(id, Math::max);
+        signal();
+    }
+
+    private void signal() {
+        synchronized (work) {
+            work.notifyAll();
         }
     }
 
     private void run() {
-        while (running || !queue.isEmpty()) {
-            Outgoing next;
+        while (running) {
             try {
+                appendDeadLetters();
                 publishBirthIfPending();
-                next = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (next == null) {
+                if (!sessionReady || !connection.isConnected()) {
+                    idle();
                     continue;
                 }
-                if (!inFlight.tryAcquire(5, TimeUnit.SECONDS)) {
-                    unsentFailed.get(next.kind()).increment();
-                    log.warn("Upstream publish timed out waiting for in-flight acknowledgements kind={}", next.kind());
+                if (rewindPending.getAndSet(false)) {
+                    outbox.rewind();
+                }
+                int room = Math.min(PEEK_BATCH, Math.max(1, inFlight.availablePermits()));
+                List<OutboxRecord> batch = outbox.peek(room);
+                if (batch.isEmpty()) {
+                    idle();
                     continue;
+                }
+                for (OutboxRecord record : batch) {
+                    if (!inFlight.tryAcquire(5, TimeUnit.SECONDS) || !connection.isConnected()) {
+                        if (inFlight.availablePermits() < windowSize) {
+                            log.debug("Upstream publish waits: in-flight window full or disconnected");
+                        }
+                        rewindPending.set(true);
+                        break;
+                    }
+                    send(record);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                log.error("Upstream publisher failed; retrying", e);
+                rewindPending.set(true);
             }
-            send(next);
         }
     }
 
-    private void send(Outgoing out) {
-        if (!connection.isConnected()) {
-            inFlight.release();
-            unsentDisconnected.get(out.kind()).increment();
-            return;
+    private void idle() throws InterruptedException {
+        synchronized (work) {
+            work.wait(50);
         }
-        MqttMessage message = new MqttMessage(out.payload(), config.qos(), out.retained(), contentTypeProperties());
+    }
+
+    private void appendDeadLetters() {
+        for (DeadLetter d; (d = deadLetters.poll()) != null; ) {
+            append(Kind.DEADLETTER, "", topics.deadLetters(), d, false);
+        }
+    }
+
+    private void send(OutboxRecord record) {
+        Kind kind = Kind.of(record.kind());
+        byte[] payload = record.payload();
+        if (record.id() < firstIdThisRun || record.id() <= replayUpToId) {
+            if (kind == Kind.PREDICTION) {
+                payload = markReplayed(payload);
+                replayed.increment();
+            }
+        }
+        MqttMessage message = new MqttMessage(payload, config.qos(), record.retained(), contentTypeProperties());
         try {
-            connection.client().publish(out.topic(), message, null, new MqttActionListener() {
+            connection.client().publish(record.topic(), message, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    outbox.ack(record.id());
                     inFlight.release();
-                    published.get(out.kind()).increment();
+                    published.get(kind).increment();
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable exception) {
                     inFlight.release();
-                    unsentFailed.get(out.kind()).increment();
-                    log.debug("Upstream publish failed kind={} reason={}", out.kind(), exception.toString());
+                    rewindPending.set(true);
+                    log.debug("Upstream publish failed id={} reason={}", record.id(), exception.toString());
                 }
             });
         } catch (MqttException | RuntimeException e) {
             inFlight.release();
-            unsentFailed.get(out.kind()).increment();
-            log.debug("Upstream publish refused kind={} reason={}", out.kind(), e.toString());
+            rewindPending.set(true);
+            log.debug("Upstream publish refused id={} reason={}", record.id(), e.toString());
+        }
+    }
+
+    /** The same prediction with {@code replayed: true}; its seq and everything else unchanged. */
+    private byte[] markReplayed(byte[] payload) {
+        try {
+            if (encoder.format() == OutputFormat.PROTOBUF) {
+                return Prediction.parseFrom(payload).toBuilder().setReplayed(true).build().toByteArray();
+            }
+            Prediction.Builder b = Prediction.newBuilder();
+            JsonFormat.parser().merge(new String(payload, StandardCharsets.UTF_8), b);
+            return encoder.encode(b.setReplayed(true).build());
+        } catch (InvalidProtocolBufferException e) {
+            log.error("Stored prediction is not readable; sent as stored", e);
+            return payload;
         }
     }
 
@@ -218,7 +311,21 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
             inFlight.shrink(-delta);
         }
         windowSize = wanted;
+        // Whatever waited in the outbox while upstream was away goes out as a replay.
+        replayUpToId = Math.max(replayUpToId, lastAppendedId.get());
+        rewindPending.set(true);
         birthPending.set(true);
+        sessionReady = true;
+        signal();
+    }
+
+    /** Runs on a Paho thread when the connection is lost: what follows is a replay. */
+    private void onDisconnected() {
+        sessionReady = false;
+        replayUpToId = Math.max(replayUpToId, lastAppendedId.get());
+        rewindPending.set(true);
+        resent.increment(Math.max(0, windowSize - inFlight.availablePermits()));
+        // Paho fails every in-flight publish on a connection loss; their permits come back.
     }
 
     /**
@@ -253,24 +360,34 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     }
 
     /**
-     * Stops taking new work, publishes what is queued (waiting at most {@code drainMillis}),
-     * publishes {@code offline} and disconnects.
+     * Stops publishing, waiting at most {@code drainMillis} for what the outbox holds to be
+     * acknowledged; whatever is left stays in the outbox for the next start. Publishes
+     * {@code offline} and disconnects. Does not close the outbox.
      */
     public void close(long drainMillis) {
-        accepting = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
+        signal();
+        while (connection.isConnected() && outbox.pending() > 0 && System.nanoTime() < deadline) {
+            synchronized (work) {
+                try {
+                    work.wait(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         running = false;
+        signal();
         try {
-            thread.join(Math.max(1, drainMillis));
+            thread.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         thread.interrupt();
-        for (Outgoing left; (left = queue.poll()) != null; ) {
-            unsentShutdown.get(left.kind()).increment();
-        }
         if (connection.isConnected()) {
             try {
-                inFlight.tryAcquire(windowSize, Math.max(1, drainMillis), TimeUnit.MILLISECONDS);
+                inFlight.tryAcquire(windowSize, 2, TimeUnit.SECONDS);
                 connection.client().publish(topics.status(), new MqttMessage(OFFLINE, 1, true, new MqttProperties()))
                         .waitForCompletion(2_000);
             } catch (MqttException | RuntimeException e) {
@@ -280,6 +397,10 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
             }
         }
         connection.close();
+        if (outbox.pending() > 0) {
+            log.info("Upstream stopped with records still in the outbox pending={}; they are sent after the next start",
+                    outbox.pending());
+        }
     }
 
     @Override
@@ -305,13 +426,12 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            // MqttConnection logs the loss and reconnects.
+            onDisconnected();
         }
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {
             log.warn("Upstream MQTT error reason={}", exception.toString());
         }
-
     }
 }

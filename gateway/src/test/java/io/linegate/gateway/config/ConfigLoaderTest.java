@@ -100,6 +100,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsOutboxSettingsUnderStorage() {
+        GatewayConfig config = ConfigLoader.parse("""
+                storage:
+                  dir: /var/lib/linegate
+                  outbox: {maxMegabytes: 64, maxAge: 2d, policy: reject-new, sync: interval, syncInterval: 200ms}
+                """);
+
+        assertThat(config.outbox().dir().toString()).isEqualTo("/var/lib/linegate/outbox");
+        assertThat(config.outbox().maxBytes()).isEqualTo(64L << 20);
+        assertThat(config.outbox().maxAge()).isEqualTo(Duration.ofDays(2));
+        assertThat(config.outbox().policy()).isEqualTo(io.linegate.gateway.outbox.FullPolicy.REJECT_NEW);
+        assertThat(config.outbox().sync()).isEqualTo(io.linegate.gateway.outbox.SyncPolicy.INTERVAL);
+        assertThat(config.outbox().syncInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThatThrownBy(() -> ConfigLoader.parse("storage: {outbox: {policy: drop-newest}}"))
+                .hasMessage("storage.outbox.policy: must be one of drop-oldest, reject-new. Found: drop-newest");
+    }
+
+    @Test
     void parsesOperatorDurations() {
         assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(Durations.parse("1s")).isEqualTo(Duration.ofSeconds(1));

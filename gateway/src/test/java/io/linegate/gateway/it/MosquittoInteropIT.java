@@ -75,7 +75,7 @@ class MosquittoInteropIT {
                         .redirectErrorStream(true).redirectOutput(dir.resolve("probe.out").toFile()).start();
                 assertThat(probe.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 Process sub = new ProcessBuilder(bin("mosquitto_sub"), "-h", "127.0.0.1", "-p",
-                        String.valueOf(mosquitto.port()), "-q", "1", "-v", "-t", "linegate/mosq/lines/+/predictions",
+                        String.valueOf(mosquitto.port()), "-q", "1", "-v", "-t", "linegate/mosq/lines/M1/predictions",
                         "-t", PROBE_TOPIC, "-C", String.valueOf(WINDOWS + 1), "-W", "90")
                         .redirectError(dir.resolve("sub.err").toFile()).start();
                 List<String> subOutput = new CopyOnWriteArrayList<>();
