@@ -1,5 +1,7 @@
 package io.linegate.gateway.outbox;
 
+import io.linegate.gateway.testing.MutableClock;
+
 import static io.linegate.gateway.outbox.OutboxFixtures.T0;
 import static io.linegate.gateway.outbox.OutboxFixtures.append;
 import static io.linegate.gateway.outbox.OutboxFixtures.config;

@@ -1,4 +1,4 @@
-package io.linegate.gateway.outbox;
+package io.linegate.gateway.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand; thread-safe, so a worker thread can read it while the test advances it. */
+public final class MutableClock extends Clock {
 
     private final AtomicLong millis;
 
-    MutableClock(long millis) {
+    public MutableClock(long millis) {
         this.millis = new AtomicLong(millis);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         millis.addAndGet(by.toMillis());
     }
 
