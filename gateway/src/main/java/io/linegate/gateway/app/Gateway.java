@@ -1,13 +1,11 @@
 package io.linegate.gateway.app;
 
 import io.linegate.gateway.config.GatewayConfig;
-import io.linegate.gateway.config.LineConfig;
 import io.linegate.gateway.decode.ReadingDecoder;
 import io.linegate.gateway.forward.UpstreamPublisher;
 import io.linegate.gateway.ingest.mqtt.MqttIngest;
-import io.linegate.gateway.model.LineModel;
-import io.linegate.gateway.model.OlsModel;
 import io.linegate.gateway.outbox.Outbox;
+import io.linegate.gateway.pipeline.LineModels;
 import io.linegate.gateway.pipeline.LineWorkers;
 import io.linegate.gateway.pipeline.Rejections;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,7 +72,8 @@ public final class Gateway implements AutoCloseable {
             upstream.start();
             Rejections rejections = new Rejections(config.gatewayId(), meters, upstream,
                     config.limits().deadLettersPerSecond(), clock);
-            workers = new LineWorkers(config.gatewayId(), config.lines(), Gateway::newModel, upstream, rejections,
+            workers = new LineWorkers(config.gatewayId(), config.lines(), LineModels.BY_KIND, config.storageDir().resolve("lines"),
+                    config.checkpointInterval(), upstream, rejections,
                     config.limits().workers(), config.limits().queueCapacity(), config.limits().maxLines(),
                     config.limits().maxFutureSkew(), clock, meters);
             workers.start();
@@ -99,13 +98,6 @@ public final class Gateway implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    static LineModel newModel(LineConfig line) {
-        return switch (line.model().kind()) {
-            case OLS -> new OlsModel(line.features(), line.model().intercept(), line.model().intervalLevel(),
-                    line.model().minObservations());
-        };
     }
 
     /** Subscribed to the sensors and connected upstream. */

@@ -76,12 +76,14 @@ public final class ConfigLoader {
         ConfigNode storage = root.child("storage");
         Path storageDir = Path.of(storage.string("dir", "./data"));
         OutboxConfig outbox = readOutbox(storage.child("outbox"), storageDir.resolve("outbox"));
+        Duration checkpointInterval = positive(storage, "checkpointInterval", Duration.ofSeconds(30));
         storage.rejectUnknownKeys();
 
         LimitsConfig limits = readLimits(root.child("limits"));
         EmbeddedBrokerConfig embedded = readEmbedded(root.child("embeddedBroker"));
         root.rejectUnknownKeys();
-        return new GatewayConfig(gatewayId, sensors, lines, upstream, storageDir, outbox, limits, embedded);
+        return new GatewayConfig(gatewayId, sensors, lines, upstream, storageDir, outbox, checkpointInterval,
+                limits, embedded);
     }
 
     private static MqttSourceConfig readSensors(ConfigNode n, String gatewayId) {

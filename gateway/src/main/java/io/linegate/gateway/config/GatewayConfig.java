@@ -2,6 +2,7 @@ package io.linegate.gateway.config;
 
 import io.linegate.gateway.outbox.OutboxConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param upstream       where predictions go
  * @param storageDir     directory for local state ({@code storage.dir})
  * @param outbox         the durable outbox under {@code storage.dir/outbox} ({@code storage.outbox})
+ * @param checkpointInterval how often changed line models are checkpointed ({@code storage.checkpointInterval})
  * @param limits         resource bounds
  * @param embeddedBroker the in-process broker used where a broker is {@code embedded}
  */
@@ -25,6 +27,7 @@ public record GatewayConfig(
         UpstreamConfig upstream,
         Path storageDir,
         OutboxConfig outbox,
+        Duration checkpointInterval,
         LimitsConfig limits,
         EmbeddedBrokerConfig embeddedBroker) {
 
@@ -38,6 +41,7 @@ public record GatewayConfig(
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(storageDir, "storageDir");
         Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(embeddedBroker, "embeddedBroker");
     }

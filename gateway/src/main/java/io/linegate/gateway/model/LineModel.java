@@ -40,4 +40,10 @@ public interface LineModel {
 
     /** The current coefficients and fit statistics. */
     ModelSnapshot snapshot();
+
+    /**
+     * The model's whole state as bytes, from which the same kind restores a model that
+     * predicts and learns identically.
+     */
+    byte[] checkpoint();
 }

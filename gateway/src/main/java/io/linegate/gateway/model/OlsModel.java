@@ -229,6 +229,7 @@ public final class OlsModel implements LineModel {
      * intercept, 5.2 kB for 31 such features. May be taken at any time and
      * leaves the model as it was; the array is fresh and the caller's.
      */
+    @Override
     public byte[] checkpoint() {
         return OlsCheckpoint.write(featureNames, intercept, featureMoments, targetMoments, qr);
     }

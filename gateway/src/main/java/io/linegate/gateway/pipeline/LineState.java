@@ -16,6 +16,9 @@ import java.util.Optional;
  * target was observed too), then hand the Prediction, and after learning the ModelSummary,
  * upstream.
  *
+ * <p>Every closed window is journaled and the model checkpointed now and then
+ * ({@link LineStore}), so a restart resumes the model and the {@code seq}.
+ *
  * <p>Not thread-safe: owned by exactly one line worker.
  */
 final class LineState {
@@ -26,20 +29,60 @@ final class LineState {
     private final LineModel model;
     private final UpstreamSink upstream;
     private final WorkerMetrics metrics;
-    private long nextSeq = 1;
+    private final LineStore store;
+    private final LineStore.Journal journal;
+    private long nextSeq;
+    private boolean dirty;
 
-    LineState(String gatewayId, String lineId, LineConfig config, LineModel model, UpstreamSink upstream,
-              WorkerMetrics metrics) {
+    LineState(String gatewayId, String lineId, LineConfig config, LineModel model, long nextSeq, UpstreamSink upstream,
+              WorkerMetrics metrics, LineStore store, LineStore.Journal journal) {
         this.gatewayId = gatewayId;
         this.config = config;
         this.windows = new LineWindows(lineId, config);
         this.model = model;
+        this.nextSeq = nextSeq;
         this.upstream = upstream;
         this.metrics = metrics;
+        this.store = store;
+        this.journal = journal;
     }
 
     LineWindows windows() {
         return windows;
+    }
+
+    private void journal(long seq, double[] x, double target) {
+        dirty = true;
+        try {
+            journal.append(seq, x, target);
+        } catch (java.io.IOException e) {
+            metrics.stateErrors.increment();
+            org.slf4j.LoggerFactory.getLogger(LineState.class).error("Journal write failed line={}", windows.lineId(), e);
+        }
+    }
+
+    /** Writes a checkpoint when windows closed since the last one. */
+    void checkpointIfDirty() {
+        if (!dirty) {
+            return;
+        }
+        try {
+            store.checkpoint(windows.lineId(), nextSeq - 1, model.checkpoint(), journal);
+            dirty = false;
+        } catch (java.io.IOException | RuntimeException e) {
+            metrics.stateErrors.increment();
+            org.slf4j.LoggerFactory.getLogger(LineState.class).error("Checkpoint failed line={}", windows.lineId(), e);
+        }
+    }
+
+    /** Checkpoints and closes the journal (clean shutdown). */
+    void close() {
+        checkpointIfDirty();
+        try {
+            journal.close();
+        } catch (java.io.IOException e) {
+            metrics.stateErrors.increment();
+        }
     }
 
     /** Runs predict-then-learn for one closed window and publishes the outcome. */
@@ -55,6 +98,7 @@ final class LineState {
             learned = true;
         }
         long seq = nextSeq++;
+        journal(seq, learned ? x : null, learned ? window.target() : Double.NaN);
         upstream.publishPrediction(OutboundMessages.prediction(gatewayId, config.target(), seq, window, predicted,
                 model.kind(), observationsBefore, nowMs));
         metrics.predictionEmitted(predicted.isPresent());

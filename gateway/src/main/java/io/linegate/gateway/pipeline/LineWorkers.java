@@ -10,7 +10,9 @@ import io.linegate.gateway.model.LineModel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +21,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,9 @@ public final class LineWorkers implements AutoCloseable {
 
     private final String gatewayId;
     private final LinesConfig lines;
-    private final Function<LineConfig, LineModel> models;
+    private final LineModelFactory models;
+    private final LineStore store;
+    private final long checkpointIntervalMs;
     private final UpstreamSink upstream;
     private final Rejections rejections;
     private final Clock clock;
@@ -59,7 +62,9 @@ public final class LineWorkers implements AutoCloseable {
     /**
      * @param gatewayId     this gateway's id
      * @param lines         per-line settings
-     * @param models        creates a line's model from its settings
+     * @param models        creates a line's model from its settings, or restores it
+     * @param stateDir      where line checkpoints and journals live
+     * @param checkpointInterval how often each changed line is checkpointed
      * @param upstream      where predictions and summaries go
      * @param rejections    where LATE, LINE_LIMIT and OVERLOADED are counted
      * @param workerCount   number of worker threads
@@ -69,12 +74,14 @@ public final class LineWorkers implements AutoCloseable {
      * @param clock         wall clock for idle timeouts and arrival times
      * @param meters        where metrics are registered
      */
-    public LineWorkers(String gatewayId, LinesConfig lines, Function<LineConfig, LineModel> models,
-                       UpstreamSink upstream, Rejections rejections, int workerCount, int queueCapacity,
+    public LineWorkers(String gatewayId, LinesConfig lines, LineModelFactory models, Path stateDir,
+                       Duration checkpointInterval, UpstreamSink upstream, Rejections rejections, int workerCount, int queueCapacity,
                        int maxLines, Duration maxFutureSkew, Clock clock, MeterRegistry meters) {
         this.gatewayId = gatewayId;
         this.lines = lines;
         this.models = models;
+        this.store = new LineStore(stateDir);
+        this.checkpointIntervalMs = checkpointInterval.toMillis();
         this.upstream = upstream;
         this.rejections = rejections;
         this.clock = clock;
@@ -160,6 +167,54 @@ public final class LineWorkers implements AutoCloseable {
         close(5_000);
     }
 
+    /**
+     * The state of a line: restored from its checkpoint and journal when it has one (model
+     * and seq continue), else new. A checkpoint that does not fit the line's current settings
+     * (features changed) starts the model afresh but keeps the seq going.
+     */
+    private LineState openLine(String lineId, LineConfig config) {
+        LineStore.Saved saved;
+        try {
+            saved = store.load(lineId);
+        } catch (IOException e) {
+            metrics.stateErrors.increment();
+            log.error("Line state unreadable; starting afresh line={}", lineId, e);
+            saved = new LineStore.Saved(0, null, java.util.List.of());
+        }
+        LineModel model = restoreModel(lineId, config, saved);
+        try {
+            LineStore.Journal journal = store.openJournal(lineId);
+            if (saved.lastSeq() > 0) {
+                metrics.linesRestored.increment();
+                log.info("Line restored line={} lastSeq={} observations={}", lineId, saved.lastSeq(),
+                        model.observations());
+            }
+            return new LineState(gatewayId, lineId, config, model, saved.lastSeq() + 1, upstream, metrics, store,
+                    journal);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the journal of line " + lineId, e);
+        }
+    }
+
+    private LineModel restoreModel(String lineId, LineConfig config, LineStore.Saved saved) {
+        if (saved.model() != null || !saved.journal().isEmpty()) {
+            try {
+                LineModel model = saved.model() == null ? models.create(config) : models.restore(config, saved.model());
+                for (LineStore.JournalEntry e : saved.journal()) {
+                    if (e.features() != null) {
+                        model.learn(e.features(), e.target());
+                    }
+                }
+                return model;
+            } catch (RuntimeException e) {
+                metrics.stateErrors.increment();
+                log.warn("Saved model does not fit the line's settings; relearning line={} reason={}", lineId,
+                        e.getMessage());
+            }
+        }
+        return models.create(config);
+    }
+
     private static String describe(Reading r) {
         return "line=" + r.lineId() + " sensor=" + r.sensorId() + " ts=" + r.tsMs() + " value=" + r.value();
     }
@@ -174,6 +229,7 @@ public final class LineWorkers implements AutoCloseable {
         private final Thread thread;
         private volatile boolean running = true;
         private long lastIdleScanMs;
+        private long lastCheckpointMs;
 
         Worker(int index, int capacity) {
             this.capacity = capacity;
@@ -195,6 +251,16 @@ public final class LineWorkers implements AutoCloseable {
         }
 
         private void run() {
+            try {
+                loop();
+            } finally {
+                for (LineState line : owned.values()) {
+                    line.close();
+                }
+            }
+        }
+
+        private void loop() {
             while (running || !queue.isEmpty()) {
                 try {
                     Batch first = queue.poll(TICK_MS, TimeUnit.MILLISECONDS);
@@ -261,7 +327,7 @@ public final class LineWorkers implements AutoCloseable {
             LineConfig config = lines.forLine(lineId);
             LineState line;
             try {
-                line = new LineState(gatewayId, lineId, config, models.apply(config), upstream, metrics);
+                line = openLine(lineId, config);
             } catch (RuntimeException e) {
                 lineCount.decrementAndGet();
                 throw e;
@@ -278,6 +344,12 @@ public final class LineWorkers implements AutoCloseable {
                 return;
             }
             lastIdleScanMs = now;
+            if (now - lastCheckpointMs >= checkpointIntervalMs || now < lastCheckpointMs) {
+                lastCheckpointMs = now;
+                for (LineState line : owned.values()) {
+                    line.checkpointIfDirty();
+                }
+            }
             for (LineState line : owned.values()) {
                 try {
                     line.windows().closeIfIdle(now, w -> line.onWindowClosed(w, now));

@@ -11,6 +11,8 @@ final class WorkerMetrics {
     final Counter readingsIgnored;
     final Counter workerErrors;
     final Counter droppedAtShutdown;
+    final Counter stateErrors;
+    final Counter linesRestored;
     private final Counter closedByWatermark;
     private final Counter closedByIdle;
     private final Counter predictionsWithValue;
@@ -26,6 +28,10 @@ final class WorkerMetrics {
                 .description("Unexpected failures while a line worker handled a message (bugs)").register(meters);
         droppedAtShutdown = Counter.builder("linegate.worker.dropped.shutdown")
                 .description("Readings still queued when the line workers stopped").register(meters);
+        stateErrors = Counter.builder("linegate.state.errors")
+                .description("Failures writing or reading line checkpoints and journals").register(meters);
+        linesRestored = Counter.builder("linegate.lines.restored")
+                .description("Lines whose model and seq were restored from storage").register(meters);
         closedByWatermark = Counter.builder("linegate.windows.closed").tag("cause", "watermark")
                 .description("Windows closed").register(meters);
         closedByIdle = Counter.builder("linegate.windows.closed").tag("cause", "idle")

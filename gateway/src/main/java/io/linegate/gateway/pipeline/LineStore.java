@@ -1,0 +1,211 @@
+package io.linegate.gateway.pipeline;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * Durable state of lines under {@code storage.dir/lines}, so a restarted gateway resumes each
+ * line's model and {@code seq} instead of relearning from zero.
+ *
+ * <p>Per line, a <b>checkpoint</b> ({@code <line>.ckpt}: the model's bytes and the last seq
+ * they include, written to a temporary file, forced and renamed over the old one) and a
+ * <b>journal</b> ({@code <line>.journal}) with one CRC-checked record per closed window since
+ * that checkpoint: its seq, and the features and target when the model learned from it. A
+ * restart loads the checkpoint and re-learns the journal: the QR updates are deterministic, so
+ * the model comes back bit for bit as it was after the last journaled window. Journal
+ * records are written (not forced) as windows close, so they survive {@code kill -9} of the
+ * process; a torn last record is ignored. What is lost on a crash: the readings of windows
+ * still open at that moment.
+ *
+ * <p>Threads: a line's files are touched only by the line worker that owns the line. Line ids
+ * ({@code [A-Za-z0-9_.-]}) are safe file names once a suffix is added.
+ */
+final class LineStore {
+
+    private static final int CHECKPOINT_MAGIC = 0x4C47434B; // "LGCK"
+    private static final int JOURNAL_MAGIC = 0x4C474A52; // "LGJR"
+    private static final int MAX_FEATURES = 100_000;
+
+    private final Path dir;
+
+    LineStore(Path dir) {
+        this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /** What a line left behind: the last checkpoint (if any) and the windows journaled after it. */
+    record Saved(long checkpointSeq, byte[] model, List<JournalEntry> journal) {
+
+        /** The highest seq the line had used, 0 for a new line. */
+        long lastSeq() {
+            return journal.isEmpty() ? checkpointSeq : Math.max(checkpointSeq, journal.get(journal.size() - 1).seq());
+        }
+    }
+
+    /** One closed window: its seq, and what the model learned from it (null features when it learned nothing). */
+    record JournalEntry(long seq, double[] features, double target) {
+    }
+
+    /** Reads what {@code lineId} left behind; an empty {@link Saved} for a new line. */
+    Saved load(String lineId) throws IOException {
+        long checkpointSeq = 0;
+        byte[] model = null;
+        try {
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(checkpoint(lineId)));
+            if (b.remaining() < 20 || b.getInt() != CHECKPOINT_MAGIC) {
+                throw new IOException("not a line checkpoint: " + checkpoint(lineId));
+            }
+            checkpointSeq = b.getLong();
+            int length = b.getInt();
+            if (length < 0 || length != b.remaining() - 4) {
+                throw new IOException("truncated line checkpoint: " + checkpoint(lineId));
+            }
+            model = new byte[length];
+            b.get(model);
+            CRC32C crc = new CRC32C();
+            crc.update(model);
+            if ((int) crc.getValue() != b.getInt()) {
+                throw new IOException("line checkpoint fails its CRC: " + checkpoint(lineId));
+            }
+        } catch (NoSuchFileException absent) {
+            // a new line, or one that never reached its first checkpoint
+        }
+        List<JournalEntry> entries = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(journal(lineId))) {
+            DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in));
+            while (true) {
+                JournalEntry e = readEntry(data);
+                if (e == null) {
+                    break;
+                }
+                if (e.seq() > checkpointSeq) {
+                    entries.add(e);
+                }
+            }
+        } catch (NoSuchFileException absent) {
+            // nothing journaled
+        }
+        return new Saved(checkpointSeq, model, entries);
+    }
+
+    /** Reads one journal record; null at the end or at a torn or corrupt tail. */
+    private static JournalEntry readEntry(DataInputStream in) throws IOException {
+        try {
+            if (in.readInt() != JOURNAL_MAGIC) {
+                return null;
+            }
+            long seq = in.readLong();
+            int n = in.readInt();
+            if (n < -1 || n > MAX_FEATURES) {
+                return null;
+            }
+            CRC32C crc = new CRC32C();
+            ByteBuffer head = ByteBuffer.allocate(12).putLong(seq).putInt(n);
+            crc.update(head.array());
+            double[] x = n < 0 ? null : new double[n];
+            ByteBuffer body = ByteBuffer.allocate(8 * (Math.max(n, 0) + 1));
+            in.readFully(body.array());
+            crc.update(body.array());
+            if ((int) crc.getValue() != in.readInt()) {
+                return null;
+            }
+            for (int i = 0; i < Math.max(n, 0); i++) {
+                x[i] = body.getDouble();
+            }
+            double target = body.getDouble();
+            return new JournalEntry(seq, x, target);
+        } catch (EOFException torn) {
+            return null;
+        }
+    }
+
+    /** Opens the journal of a line for appending. The caller owns and closes it. */
+    Journal openJournal(String lineId) throws IOException {
+        return new Journal(new FileOutputStream(journal(lineId).toFile(), true));
+    }
+
+    /**
+     * Writes a checkpoint of {@code lineId}: the model after every window up to {@code seq},
+     * then empties its journal (whose entries up to {@code seq} it now contains).
+     */
+    void checkpoint(String lineId, long seq, byte[] model, Journal journal) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(model.length + 20);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(CHECKPOINT_MAGIC);
+        out.writeLong(seq);
+        out.writeInt(model.length);
+        out.write(model);
+        CRC32C crc = new CRC32C();
+        crc.update(model);
+        out.writeInt((int) crc.getValue());
+        Path tmp = dir.resolve(lineId + ".ckpt.tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap(bytes.toByteArray()));
+            ch.force(true);
+        }
+        Files.move(tmp, checkpoint(lineId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        journal.truncate();
+    }
+
+    private Path checkpoint(String lineId) {
+        return dir.resolve(lineId + ".ckpt");
+    }
+
+    private Path journal(String lineId) {
+        return dir.resolve(lineId + ".journal");
+    }
+
+    /** The open journal of one line. Owned by the line's worker. */
+    static final class Journal implements AutoCloseable {
+        private final FileOutputStream file;
+
+        private Journal(FileOutputStream file) {
+            this.file = file;
+        }
+
+        /** Appends one closed window; {@code features} null when the model learned nothing from it. */
+        void append(long seq, double[] features, double target) throws IOException {
+            int n = features == null ? -1 : features.length;
+            ByteBuffer b = ByteBuffer.allocate(4 + 12 + 8 * (Math.max(n, 0) + 1) + 4);
+            b.putInt(JOURNAL_MAGIC).putLong(seq).putInt(n);
+            for (int i = 0; i < Math.max(n, 0); i++) {
+                b.putDouble(features[i]);
+            }
+            b.putDouble(target);
+            CRC32C crc = new CRC32C();
+            crc.update(b.array(), 4, b.position() - 4);
+            b.putInt((int) crc.getValue());
+            file.write(b.array());
+        }
+
+        void truncate() throws IOException {
+            file.getChannel().truncate(0);
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+}
