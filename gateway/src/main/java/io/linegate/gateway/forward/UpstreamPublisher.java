@@ -86,6 +86,7 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     private final InFlightWindow inFlight;
     private final Map<Kind, Counter> published = new EnumMap<>(Kind.class);
     private final Map<Kind, Counter> refused = new EnumMap<>(Kind.class);
+    private final Map<Kind, Counter> refusedByBroker = new EnumMap<>(Kind.class);
     private final Counter deadLettersDropped;
     private final Counter replayed;
     private final Counter resent;
@@ -94,7 +95,11 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     private final AtomicBoolean rewindPending = new AtomicBoolean();
     private final AtomicLong lastAppendedId = new AtomicLong(-1);
     private final Object work = new Object();
-    private volatile long firstIdThisRun = Long.MAX_VALUE;
+    private final AtomicLong firstIdThisRun = new AtomicLong(Long.MAX_VALUE);
+    /** Acknowledged ids, applied to the outbox by the publisher thread (Paho threads never wait on its lock). */
+    private final java.util.Queue<Long> acked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Records to send again on the same connection (a publish failed or found no room), oldest first. */
+    private final java.util.Deque<OutboxRecord> retry = new java.util.ArrayDeque<>();
     private volatile long replayUpToId = -1;
     private volatile boolean running = true;
     /** Set once a connection's on-connect work (window, rewind) is done; cleared on loss. */
@@ -120,6 +125,9 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
                     .register(meters));
             refused.put(kind, Counter.builder("linegate.upstream.refused").tag("kind", kind.id())
                     .description("Messages the outbox refused (full with policy reject-new, or too large)")
+                    .register(meters));
+            refusedByBroker.put(kind, Counter.builder("linegate.upstream.broker.refused").tag("kind", kind.id())
+                    .description("Messages the upstream broker refused with a failure reason code (not retried)")
                     .register(meters));
         }
         deadLettersDropped = Counter.builder("linegate.upstream.deadletters.dropped")
@@ -181,11 +189,7 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
             refused.get(kind).increment();
             return;
         }
-        if (firstIdThisRun == Long.MAX_VALUE) {
-            synchronized (this) {
-                firstIdThisRun = Math.min(firstIdThisRun, id);
-            }
-        }
+        firstIdThisRun.accumulateAndGet(id, Math::min);
         lastAppendedId.accumulateAndGet(id, Math::max);
         signal();
     }
@@ -199,6 +203,7 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     private void run() {
         while (running) {
             try {
+                applyAcks();
                 appendDeadLetters();
                 publishBirthIfPending();
                 if (!sessionReady || !connection.isConnected()) {
@@ -206,23 +211,27 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
                     continue;
                 }
                 if (rewindPending.getAndSet(false)) {
+                    synchronized (retry) {
+                        retry.clear();
+                    }
                     outbox.rewind();
                 }
-                int room = Math.min(PEEK_BATCH, Math.max(1, inFlight.availablePermits()));
-                List<OutboxRecord> batch = outbox.peek(room);
+                List<OutboxRecord> batch = nextBatch();
                 if (batch.isEmpty()) {
                     idle();
                     continue;
                 }
-                for (OutboxRecord record : batch) {
-                    if (!inFlight.tryAcquire(5, TimeUnit.SECONDS) || !connection.isConnected()) {
-                        if (inFlight.availablePermits() < windowSize) {
-                            log.debug("Upstream publish waits: in-flight window full or disconnected");
+                for (int i = 0; i < batch.size(); i++) {
+                    if (!connection.isConnected() || !inFlight.tryAcquire(1, TimeUnit.SECONDS)) {
+                        // No room (acks are slow) or the connection went: keep the rest, in order.
+                        synchronized (retry) {
+                            for (int j = batch.size() - 1; j >= i; j--) {
+                                retry.addFirst(batch.get(j));
+                            }
                         }
-                        rewindPending.set(true);
                         break;
                     }
-                    send(record);
+                    send(batch.get(i));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -230,7 +239,37 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("Upstream publisher failed; retrying", e);
                 rewindPending.set(true);
+                try {
+                    synchronized (work) {
+                        work.wait(1_000);
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
+        }
+        applyAcks();
+    }
+
+    /** Records to retry first, else the next ones from the outbox, at most what the window has room for. */
+    private List<OutboxRecord> nextBatch() {
+        int room = Math.min(PEEK_BATCH, Math.max(1, inFlight.availablePermits()));
+        synchronized (retry) {
+            if (!retry.isEmpty()) {
+                List<OutboxRecord> batch = new java.util.ArrayList<>();
+                while (!retry.isEmpty() && batch.size() < room) {
+                    batch.add(retry.pollFirst());
+                }
+                return batch;
+            }
+        }
+        return outbox.peek(room);
+    }
+
+    private void applyAcks() {
+        for (Long id; (id = acked.poll()) != null; ) {
+            outbox.ack(id);
         }
     }
 
@@ -249,7 +288,7 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     private void send(OutboxRecord record) {
         Kind kind = Kind.of(record.kind());
         byte[] payload = record.payload();
-        if (record.id() < firstIdThisRun || record.id() <= replayUpToId) {
+        if (record.id() < firstIdThisRun.get() || record.id() <= replayUpToId) {
             if (kind == Kind.PREDICTION) {
                 payload = markReplayed(payload);
                 replayed.increment();
@@ -260,22 +299,40 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
             connection.client().publish(record.topic(), message, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    outbox.ack(record.id());
+                    int[] codes = token.getReasonCodes();
+                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                        // The broker refused it for good (not authorized, quota, ...): counted, not retried.
+                        refusedByBroker.get(kind).increment();
+                        log.warn("Upstream broker refused a message kind={} topic={} reasonCode=0x{}", kind,
+                                record.topic(), Integer.toHexString(codes[0]));
+                    } else {
+                        published.get(kind).increment();
+                    }
+                    acked.add(record.id());
                     inFlight.release();
-                    published.get(kind).increment();
+                    signal();
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable exception) {
                     inFlight.release();
-                    rewindPending.set(true);
+                    retryOnThisConnection(record);
                     log.debug("Upstream publish failed id={} reason={}", record.id(), exception.toString());
                 }
             });
         } catch (MqttException | RuntimeException e) {
             inFlight.release();
-            rewindPending.set(true);
+            retryOnThisConnection(record);
             log.debug("Upstream publish refused id={} reason={}", record.id(), e.toString());
+        }
+    }
+
+    /** A failed publish is tried again while connected; after a loss the reconnect's rewind covers it. */
+    private void retryOnThisConnection(OutboxRecord record) {
+        if (connection.isConnected() && sessionReady) {
+            synchronized (retry) {
+                retry.addLast(record);
+            }
         }
     }
 

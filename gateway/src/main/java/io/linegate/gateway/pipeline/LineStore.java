@@ -18,6 +18,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Durable state of lines under {@code storage.dir/lines}, so a restarted gateway resumes each
@@ -30,14 +32,17 @@ import java.util.zip.CRC32C;
  * restart loads the checkpoint and re-learns the journal: the QR updates are deterministic, so
  * the model comes back bit for bit as it was after the last journaled window. Journal
  * records are written (not forced) as windows close, so they survive {@code kill -9} of the
- * process; a torn last record is ignored. What is lost on a crash: the readings of windows
- * still open at that moment.
+ * process; a torn last record is ignored and cut off. What is lost on a crash: the readings of
+ * windows still open at that moment. On power loss the unforced journal tail can be lost too,
+ * and with it the windows since the last checkpoint (their predictions may already be in the
+ * outbox, so a seq can then repeat); {@code storage.checkpointInterval} bounds that window.
  *
  * <p>Threads: a line's files are touched only by the line worker that owns the line. Line ids
  * ({@code [A-Za-z0-9_.-]}) are safe file names once a suffix is added.
  */
 final class LineStore {
 
+    private static final Logger log = LoggerFactory.getLogger(LineStore.class);
     private static final int CHECKPOINT_MAGIC = 0x4C47434B; // "LGCK"
     private static final int JOURNAL_MAGIC = 0x4C474A52; // "LGJR"
     private static final int MAX_FEATURES = 100_000;
@@ -54,7 +59,7 @@ final class LineStore {
     }
 
     /** What a line left behind: the last checkpoint (if any) and the windows journaled after it. */
-    record Saved(long checkpointSeq, byte[] model, List<JournalEntry> journal) {
+    record Saved(long checkpointSeq, byte[] model, List<JournalEntry> journal, long journalBytes) {
 
         /** The highest seq the line had used, 0 for a new line. */
         long lastSeq() {
@@ -72,25 +77,20 @@ final class LineStore {
         byte[] model = null;
         try {
             ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(checkpoint(lineId)));
-            if (b.remaining() < 20 || b.getInt() != CHECKPOINT_MAGIC) {
-                throw new IOException("not a line checkpoint: " + checkpoint(lineId));
+            if (b.remaining() >= 12 && b.getInt() == CHECKPOINT_MAGIC) {
+                // The seq comes first so that even a damaged model never lets a seq be used twice.
+                checkpointSeq = b.getLong();
+                model = readModel(b);
             }
-            checkpointSeq = b.getLong();
-            int length = b.getInt();
-            if (length < 0 || length != b.remaining() - 4) {
-                throw new IOException("truncated line checkpoint: " + checkpoint(lineId));
-            }
-            model = new byte[length];
-            b.get(model);
-            CRC32C crc = new CRC32C();
-            crc.update(model);
-            if ((int) crc.getValue() != b.getInt()) {
-                throw new IOException("line checkpoint fails its CRC: " + checkpoint(lineId));
+            if (model == null) {
+                log.warn("Line checkpoint damaged; the model relearns, seq continues line={} seq={}", lineId,
+                        checkpointSeq);
             }
         } catch (NoSuchFileException absent) {
             // a new line, or one that never reached its first checkpoint
         }
         List<JournalEntry> entries = new ArrayList<>();
+        long validBytes = 0;
         try (InputStream in = Files.newInputStream(journal(lineId))) {
             DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in));
             while (true) {
@@ -98,6 +98,7 @@ final class LineStore {
                 if (e == null) {
                     break;
                 }
+                validBytes += entryBytes(e.features() == null ? -1 : e.features().length);
                 if (e.seq() > checkpointSeq) {
                     entries.add(e);
                 }
@@ -105,7 +106,26 @@ final class LineStore {
         } catch (NoSuchFileException absent) {
             // nothing journaled
         }
-        return new Saved(checkpointSeq, model, entries);
+        return new Saved(checkpointSeq, model, entries, validBytes);
+    }
+
+    private static byte[] readModel(ByteBuffer b) {
+        if (b.remaining() < 8) {
+            return null;
+        }
+        int length = b.getInt();
+        if (length < 0 || length != b.remaining() - 4) {
+            return null;
+        }
+        byte[] model = new byte[length];
+        b.get(model);
+        CRC32C crc = new CRC32C();
+        crc.update(model);
+        return (int) crc.getValue() == b.getInt() ? model : null;
+    }
+
+    private static int entryBytes(int features) {
+        return 4 + 12 + 8 * (Math.max(features, 0) + 1) + 4;
     }
 
     /** Reads one journal record; null at the end or at a torn or corrupt tail. */
@@ -139,9 +159,19 @@ final class LineStore {
         }
     }
 
-    /** Opens the journal of a line for appending. The caller owns and closes it. */
-    Journal openJournal(String lineId) throws IOException {
-        return new Journal(new FileOutputStream(journal(lineId).toFile(), true));
+    /**
+     * Opens the journal of a line for appending, after cutting off whatever follows its last
+     * good record (a torn or corrupt tail would otherwise hide every record written after it).
+     * The caller owns and closes it.
+     */
+    Journal openJournal(String lineId, long validBytes) throws IOException {
+        Path path = journal(lineId);
+        if (Files.exists(path) && Files.size(path) > validBytes) {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                ch.truncate(validBytes);
+            }
+        }
+        return new Journal(new FileOutputStream(path.toFile(), true));
     }
 
     /**
@@ -165,7 +195,17 @@ final class LineStore {
             ch.force(true);
         }
         Files.move(tmp, checkpoint(lineId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory();
         journal.truncate();
+    }
+
+    /** Makes the rename durable before the journal it replaces is emptied. */
+    private void forceDirectory() {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot force a directory; the rename is still atomic.
+        }
     }
 
     private Path checkpoint(String lineId) {
@@ -187,7 +227,7 @@ final class LineStore {
         /** Appends one closed window; {@code features} null when the model learned nothing from it. */
         void append(long seq, double[] features, double target) throws IOException {
             int n = features == null ? -1 : features.length;
-            ByteBuffer b = ByteBuffer.allocate(4 + 12 + 8 * (Math.max(n, 0) + 1) + 4);
+            ByteBuffer b = ByteBuffer.allocate(entryBytes(n));
             b.putInt(JOURNAL_MAGIC).putLong(seq).putInt(n);
             for (int i = 0; i < Math.max(n, 0); i++) {
                 b.putDouble(features[i]);

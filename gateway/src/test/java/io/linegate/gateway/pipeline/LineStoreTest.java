@@ -26,7 +26,7 @@ class LineStoreTest {
     @Test
     void returnsTheCheckpointAndOnlyTheWindowsJournaledAfterIt() throws IOException {
         LineStore store = new LineStore(dir);
-        try (LineStore.Journal journal = store.openJournal("L1")) {
+        try (LineStore.Journal journal = store.openJournal("L1", 0)) {
             journal.append(1, new double[] {1, 2}, 3);
             journal.append(2, null, Double.NaN);
             store.checkpoint("L1", 2, new byte[] {7, 8, 9}, journal);
@@ -48,7 +48,7 @@ class LineStoreTest {
     @Test
     void ignoresATornLastJournalRecordAtEveryCutPoint() throws IOException {
         LineStore store = new LineStore(dir);
-        try (LineStore.Journal journal = store.openJournal("L1")) {
+        try (LineStore.Journal journal = store.openJournal("L1", 0)) {
             journal.append(1, new double[] {1, 2, 3}, 4);
             journal.append(2, new double[] {5, 6, 7}, 8);
         }
@@ -64,9 +64,42 @@ class LineStoreTest {
     }
 
     @Test
+    void cutsOffATornTailBeforeAppendingSoLaterRecordsAreNotHidden() throws IOException {
+        LineStore store = new LineStore(dir);
+        try (LineStore.Journal journal = store.openJournal("L1", 0)) {
+            journal.append(1, new double[] {1}, 2);
+        }
+        Files.write(dir.resolve("L1.journal"), new byte[] {0x4C, 0x47, 0x4A}, java.nio.file.StandardOpenOption.APPEND);
+
+        LineStore.Saved saved = store.load("L1");
+        try (LineStore.Journal journal = store.openJournal("L1", saved.journalBytes())) {
+            journal.append(2, new double[] {3}, 4);
+        }
+
+        assertThat(store.load("L1").journal()).extracting(LineStore.JournalEntry::seq).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void keepsTheSeqOfACheckpointWhoseModelIsDamaged() throws IOException {
+        LineStore store = new LineStore(dir);
+        try (LineStore.Journal journal = store.openJournal("L1", 0)) {
+            journal.append(41, null, Double.NaN);
+            store.checkpoint("L1", 41, new byte[] {1, 2, 3, 4}, journal);
+        }
+        byte[] bytes = Files.readAllBytes(dir.resolve("L1.ckpt"));
+        bytes[bytes.length - 6] ^= 0x01;
+        Files.write(dir.resolve("L1.ckpt"), bytes);
+
+        LineStore.Saved saved = store.load("L1");
+
+        assertThat(saved.model()).isNull();
+        assertThat(saved.lastSeq()).isEqualTo(41);
+    }
+
+    @Test
     void ignoresAJournalRecordWithAFlippedBit() throws IOException {
         LineStore store = new LineStore(dir);
-        try (LineStore.Journal journal = store.openJournal("L1")) {
+        try (LineStore.Journal journal = store.openJournal("L1", 0)) {
             journal.append(1, new double[] {1}, 2);
             journal.append(2, new double[] {3}, 4);
         }
