@@ -96,6 +96,8 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     private final AtomicLong lastAppendedId = new AtomicLong(-1);
     private final Object work = new Object();
     private final AtomicLong firstIdThisRun = new AtomicLong(Long.MAX_VALUE);
+    /** Per line, the outbox id of the newest retained model summary the broker acknowledged. */
+    private final Map<String, Long> newestModelAcked = new java.util.concurrent.ConcurrentHashMap<>();
     /** Acknowledged ids, applied to the outbox by the publisher thread (Paho threads never wait on its lock). */
     private final java.util.Queue<Long> acked = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Records to send again on the same connection (a publish failed or found no room), oldest first. */
@@ -287,6 +289,12 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
 
     private void send(OutboxRecord record) {
         Kind kind = Kind.of(record.kind());
+        if (kind == Kind.MODEL && newestModelAcked.getOrDefault(record.key(), -1L) > record.id()) {
+            // A newer retained summary of this line is already upstream: re-sending this one would replace it.
+            inFlight.release();
+            acked.add(record.id());
+            return;
+        }
         byte[] payload = record.payload();
         if (record.id() < firstIdThisRun.get() || record.id() <= replayUpToId) {
             if (kind == Kind.PREDICTION) {
@@ -307,6 +315,9 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
                                 record.topic(), Integer.toHexString(codes[0]));
                     } else {
                         published.get(kind).increment();
+                        if (kind == Kind.MODEL) {
+                            newestModelAcked.merge(record.key(), record.id(), Math::max);
+                        }
                     }
                     acked.add(record.id());
                     inFlight.release();

@@ -110,6 +110,13 @@ class UpstreamOutageIT {
                 }
                 assertThat(duplicates).as("duplicates within the in-flight window").isLessThanOrEqualTo(50);
                 assertThat(replays).as("predictions that waited out the outage are marked replayed").isPositive();
+                try (UpstreamRecorder late = new UpstreamRecorder(broker.uri(), "linegate/" + id)) {
+                    for (GroundTruth truth : truths) {
+                        await("retained model of " + truth.lineId() + " is the newest").atMost(Duration.ofSeconds(10))
+                                .until(() -> late.model(truth.lineId()) != null
+                                        && late.model(truth.lineId()).getObservations() == WINDOWS);
+                    }
+                }
                 assertThat(gateway.meters().find("linegate.outbox.dropped").counters())
                         .allSatisfy(c -> assertThat(c.count()).isZero());
                 System.out.printf("outage %s: %d predictions (%d waiting at heal), drained in %d ms, %d duplicates, "
