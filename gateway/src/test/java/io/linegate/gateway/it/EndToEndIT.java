@@ -3,7 +3,6 @@ package io.linegate.gateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.linegate.gateway.app.EmbeddedBroker;
 import io.linegate.gateway.app.Gateway;
 import io.linegate.gateway.config.ConfigLoader;
 import io.linegate.gateway.config.GatewayConfig;
@@ -18,9 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,22 +37,11 @@ class EndToEndIT {
     static final int RATE = 10;
     static final int WINDOWS = 60;
 
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final HiveMqBroker broker = new HiveMqBroker();
 
     @TempDir
     Path storage;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBrokers.hivemq();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @ParameterizedTest(name = "fleet {0} in, {1} out")
     @CsvSource({"JSON, json", "PROTOBUF, protobuf", "SENML, json"})

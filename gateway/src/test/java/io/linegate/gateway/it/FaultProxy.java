@@ -32,6 +32,7 @@ final class FaultProxy implements AutoCloseable {
     private final Thread acceptor;
     private volatile Mode mode = Mode.PASS;
     private volatile long bytesPerSecond = Long.MAX_VALUE;
+    private final java.util.concurrent.atomic.AtomicLong connections = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     FaultProxy(String targetHost, int targetPort) throws IOException {
@@ -60,6 +61,11 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /** Connections accepted so far (including those reset at once). */
+    long connections() {
+        return connections.get();
+    }
+
     void throttle(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
         this.mode = Mode.THROTTLE;
@@ -73,6 +79,7 @@ final class FaultProxy implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
+            connections.incrementAndGet();
             if (mode == Mode.RESET) {
                 reset(client);
                 continue;
