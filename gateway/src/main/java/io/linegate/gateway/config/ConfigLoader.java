@@ -196,11 +196,12 @@ public final class ConfigLoader {
         OutputFormat format = n.choice("format", OutputFormat.PROTOBUF, OutputFormat.class);
         int qos = n.integer("qos", 1, 0, 2);
         int maxInFlight = n.integer("maxInFlight", 1000, 1, 65535);
+        int replayRate = n.integer("replayRate", UpstreamConfig.DEFAULT_REPLAY_RATE, 0, 1_000_000);
         Duration keepAlive = keepAlive(n);
         String username = n.string("username", null);
         String password = n.string("password", null);
         n.rejectUnknownKeys();
-        return wrap(n.path(), () -> new UpstreamConfig(broker, clientId, prefix, format, qos, maxInFlight,
+        return wrap(n.path(), () -> new UpstreamConfig(broker, clientId, prefix, format, qos, maxInFlight, replayRate,
                 keepAlive, username, password));
     }
 

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param format        payload format
  * @param qos           publish QoS, 0..2
  * @param maxInFlight   most unacknowledged publishes at once (also capped by the broker's receive maximum)
+ * @param replayRate    most backlog records sent per second after an outage or restart; 0 = unpaced
  * @param keepAlive     keep-alive interval
  * @param username      optional user name
  * @param password      optional password
@@ -23,9 +24,13 @@ public record UpstreamConfig(
         OutputFormat format,
         int qos,
         int maxInFlight,
+        int replayRate,
         Duration keepAlive,
         String username,
         String password) {
+
+    /** Backlog records per second after an outage unless configured: a few hours of backlog drain in minutes. */
+    public static final int DEFAULT_REPLAY_RATE = 2_000;
 
     public UpstreamConfig {
         Objects.requireNonNull(broker, "broker");
@@ -39,6 +44,9 @@ public record UpstreamConfig(
         }
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("qos must be 0, 1 or 2. Found: " + qos);
+        }
+        if (replayRate < 0) {
+            throw new IllegalArgumentException("replayRate must be 0 (unpaced) or greater. Found: " + replayRate);
         }
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be greater than 0. Found: " + maxInFlight);

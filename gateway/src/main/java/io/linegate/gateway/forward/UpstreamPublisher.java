@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * reconnect the outbox is rewound, so what was in flight is sent again: duplicates are
  * bounded by the in-flight window. Predictions sent after an outage or a restart (sent
  * before and not acknowledged, or made while upstream was away) carry {@code replayed: true}
- * and their original {@code seq}.
+ * and their original {@code seq}. The backlog goes out paced at {@code replayRate} records per
+ * second (bursts of a tenth of a second's worth), in order; what the line workers make meanwhile
+ * is appended behind it and follows, so per-line order holds and nothing blocks a worker.
  */
 public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
 
@@ -103,6 +105,10 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     /** Records to send again on the same connection (a publish failed or found no room), oldest first. */
     private final java.util.Deque<OutboxRecord> retry = new java.util.ArrayDeque<>();
     private volatile long replayUpToId = -1;
+    private final ReplayPacer pacer;
+    /** When the current backlog replay started (publisher thread); 0 while none runs. */
+    private long replayStartNanos;
+    private long replaySent;
     private volatile boolean running = true;
     /** Set once a connection's on-connect work (window, rewind) is done; cleared on loss. */
     private volatile boolean sessionReady;
@@ -121,6 +127,7 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
         this.outbox = outbox;
         this.windowSize = config.maxInFlight();
         this.inFlight = new InFlightWindow(config.maxInFlight());
+        this.pacer = new ReplayPacer(config.replayRate());
         for (Kind kind : Kind.values()) {
             published.put(kind, Counter.builder("linegate.upstream.published").tag("kind", kind.id())
                     .description("Messages acknowledged by the upstream broker (QoS 1/2) or written to it (QoS 0)")
@@ -146,7 +153,7 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
         this.connection = new MqttConnection(
                 new MqttEndpoint("upstream", serverUri, config.clientId(), config.keepAlive(), config.username(),
                         config.password()),
-                options, new Callback());
+                options, new Callback()).bindMeters(meters);
         Gauge.builder("linegate.upstream.connected", connection, c -> c.isConnected() ? 1 : 0)
                 .description("1 while connected to the upstream broker").register(meters);
         this.thread = new Thread(this::run, "linegate-upstream-publisher");
@@ -220,20 +227,29 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
                 }
                 List<OutboxRecord> batch = nextBatch();
                 if (batch.isEmpty()) {
+                    replayFinished();
                     idle();
                     continue;
                 }
                 for (int i = 0; i < batch.size(); i++) {
-                    if (!connection.isConnected() || !inFlight.tryAcquire(1, TimeUnit.SECONDS)) {
-                        // No room (acks are slow) or the connection went: keep the rest, in order.
+                    OutboxRecord record = batch.get(i);
+                    long paceNanos = isReplay(record) ? pacer.reserve(System.nanoTime()) : 0;
+                    if (paceNanos > 0 || !connection.isConnected() || !inFlight.tryAcquire(1, TimeUnit.SECONDS)) {
+                        // Paced, no room (acks are slow) or the connection went: keep the rest, in order.
                         synchronized (retry) {
                             for (int j = batch.size() - 1; j >= i; j--) {
                                 retry.addFirst(batch.get(j));
                             }
                         }
+                        if (paceNanos > 0) {
+                            synchronized (work) {
+                                TimeUnit.NANOSECONDS.timedWait(work, paceNanos);
+                            }
+                        }
                         break;
                     }
-                    send(batch.get(i));
+                    noteReplayProgress(record);
+                    send(record);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -252,6 +268,34 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
             }
         }
         applyAcks();
+    }
+
+    /** Whether a record waited out an outage or a restart: it was appended before the last (re)connect. */
+    private boolean isReplay(OutboxRecord record) {
+        return record.id() < firstIdThisRun.get() || record.id() <= replayUpToId;
+    }
+
+    /** Logs when the backlog of a reconnect starts and finishes going out. Publisher thread. */
+    private void noteReplayProgress(OutboxRecord record) {
+        if (isReplay(record)) {
+            if (replayStartNanos == 0) {
+                replayStartNanos = System.nanoTime();
+                log.info("Upstream replaying the backlog pending={} replayRate={}/s", outbox.pending(),
+                        config.replayRate() == 0 ? "unpaced" : config.replayRate());
+            }
+            replaySent++;
+        } else {
+            replayFinished();
+        }
+    }
+
+    private void replayFinished() {
+        if (replayStartNanos != 0) {
+            log.info("Upstream backlog sent records={} in {} ms", replaySent,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - replayStartNanos));
+            replayStartNanos = 0;
+            replaySent = 0;
+        }
     }
 
     /** Records to retry first, else the next ones from the outbox, at most what the window has room for. */
@@ -296,11 +340,9 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
             return;
         }
         byte[] payload = record.payload();
-        if (record.id() < firstIdThisRun.get() || record.id() <= replayUpToId) {
-            if (kind == Kind.PREDICTION) {
-                payload = markReplayed(payload);
-                replayed.increment();
-            }
+        if (kind == Kind.PREDICTION && isReplay(record)) {
+            payload = markReplayed(payload);
+            replayed.increment();
         }
         MqttMessage message = new MqttMessage(payload, config.qos(), record.retained(), contentTypeProperties());
         try {

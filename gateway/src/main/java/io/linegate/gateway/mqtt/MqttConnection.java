@@ -1,5 +1,7 @@
 package io.linegate.gateway.mqtt;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +16,7 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.TimerPingSender;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -27,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * background and reconnects after every loss with exponential backoff and jitter, the
  * first connect included. Paho's own automatic reconnect is off: its timer survives
  * {@code close()} in Paho 1.2.5, and owning the loop lets {@link #close()} stop everything.
+ * Reconnect delays and keepalive pings share one scheduler thread per connection, timed on the
+ * monotonic clock, so a wall-clock jump (NTP step, RTC reset at boot) neither stalls keepalive
+ * nor makes the broker drop the connection; Paho's own timeouts use {@code System.nanoTime}.
  *
  * <p>{@code onConnected} runs on a Paho thread after every successful connect (first and
  * later ones); it must not block or throw. The message callback given at construction
@@ -46,6 +52,7 @@ public final class MqttConnection implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong totalFailedAttempts = new AtomicLong();
     private volatile Consumer<MqttConnection> onConnected = c -> { };
     private volatile int serverReceiveMaximum = 65_535;
 
@@ -68,12 +75,15 @@ public final class MqttConnection implements AutoCloseable {
             options.setPassword(endpoint.password().getBytes(StandardCharsets.UTF_8));
         }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "linegate-mqtt-connect-" + endpoint.role());
+            Thread t = new Thread(r, "linegate-mqtt-timer-" + endpoint.role());
             t.setDaemon(true);
             return t;
         });
         try {
-            this.client = new MqttAsyncClient(endpoint.serverUri(), endpoint.clientId(), new MemoryPersistence());
+            // Keepalive pings run on the scheduler, whose delays are monotonic (System.nanoTime):
+            // Paho's default java.util.Timer follows the wall clock and misfires when it jumps.
+            this.client = new MqttAsyncClient(endpoint.serverUri(), endpoint.clientId(), new MemoryPersistence(),
+                    new TimerPingSender(scheduler), null);
         } catch (MqttException e) {
             scheduler.shutdownNow();
             throw new IllegalArgumentException("cannot create MQTT client for " + endpoint + ": " + e.getMessage(), e);
@@ -97,6 +107,18 @@ public final class MqttConnection implements AutoCloseable {
     /** Successful connects so far, reconnects included. */
     public long connects() {
         return connects.get();
+    }
+
+    /**
+     * Registers {@code linegate.mqtt.connects{role}} (successful connects, so reconnects are
+     * this minus one) and {@code linegate.mqtt.connect.failures{role}} (failed attempts).
+     */
+    public MqttConnection bindMeters(MeterRegistry meters) {
+        FunctionCounter.builder("linegate.mqtt.connects", connects, AtomicLong::get).tag("role", endpoint.role())
+                .description("Successful MQTT connects, reconnects included").register(meters);
+        FunctionCounter.builder("linegate.mqtt.connect.failures", totalFailedAttempts, AtomicLong::get)
+                .tag("role", endpoint.role()).description("Failed MQTT connect attempts").register(meters);
+        return this;
     }
 
     /** The broker's receive maximum from the last CONNACK (65535 when it sent none). */
@@ -165,6 +187,7 @@ public final class MqttConnection implements AutoCloseable {
             return;
         }
         long attempts = failedAttempts.incrementAndGet();
+        totalFailedAttempts.incrementAndGet();
         long jittered = delayMs / 2 + ThreadLocalRandom.current().nextLong(delayMs / 2 + 1);
         if (attempts == 1 || attempts % 10 == 0) {
             log.warn("MQTT connect failed role={} broker={} attempt={} retryInMs={} reason={}", endpoint.role(),
@@ -188,7 +211,6 @@ public final class MqttConnection implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        scheduler.shutdownNow();
         try {
             if (client.isConnected()) {
                 client.disconnect(2_000).waitForCompletion(3_000);
@@ -206,6 +228,8 @@ public final class MqttConnection implements AutoCloseable {
         } catch (MqttException e) {
             log.debug("MQTT close role={} reason={}", endpoint.role(), e.getMessage());
         }
+        // Last: Paho stops its ping sender while disconnecting, which must find the scheduler running.
+        scheduler.shutdownNow();
     }
 
     /** Forwards Paho's events to the owner's callback and reconnects after a loss. */

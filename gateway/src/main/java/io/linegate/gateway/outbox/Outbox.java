@@ -127,7 +127,7 @@ public final class Outbox implements AutoCloseable {
     private void start() throws IOException {
         for (SegmentLog.LostRange range : segments.lostOnOpen()) {
             log.warn("Outbox lost ids {}..{} on open: {}", range.fromId(), range.toId() - 1, range.reason());
-            meters.dropped(DropReason.CORRUPT, range.unacknowledged(storage.checkpoint()));
+            meters.dropped(DropReason.CORRUPT, OutboxMeters.UNKNOWN_KIND, range.unacknowledged(storage.checkpoint()));
         }
         lock.lock();
         try {
@@ -163,7 +163,7 @@ public final class Outbox implements AutoCloseable {
         if (frame == null || frame.length > config.maxRecordBytes()) {
             log.debug("Outbox refused a record of {} payload bytes: larger than {} bytes", payload.length,
                     config.maxRecordBytes());
-            meters.dropped(DropReason.REJECTED, 1);
+            meters.dropped(DropReason.REJECTED, kind, 1);
             return REJECTED;
         }
         long id;
@@ -172,7 +172,7 @@ public final class Outbox implements AutoCloseable {
             ensureOpen();
             segments.rollIfFull(frame.length, config.segmentBytes());
             if (!retention.makeRoom(frame.length)) {
-                meters.dropped(DropReason.REJECTED, 1);
+                meters.dropped(DropReason.REJECTED, kind, 1);
                 return REJECTED;
             }
             id = segments.nextId();
@@ -231,10 +231,10 @@ public final class Outbox implements AutoCloseable {
                 if (record == null) {
                     log.warn("Outbox record id={} no longer checks out on disk; dropped", id);
                     acks.remove(id);
-                    meters.dropped(DropReason.CORRUPT, 1);
+                    meters.dropped(DropReason.CORRUPT, OutboxMeters.UNKNOWN_KIND, 1);
                 } else if (record.createdAtMs() < oldestAllowedMs) {
                     acks.remove(id);
-                    meters.dropped(DropReason.EXPIRED, 1);
+                    meters.dropped(DropReason.EXPIRED, record.kind(), 1);
                 } else {
                     records.add(record);
                 }

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * The outbox's meters, and its rate-limited warning about dropped records.
  *
  * <ul>
- *   <li>{@code linegate.outbox.dropped{reason=full|expired|rejected|corrupt}}: records that will
- *       never be published: dropped to make room, too old, refused on append, or unreadable
+ *   <li>{@code linegate.outbox.dropped{reason=full|expired|rejected|corrupt, kind}}: records that
+ *       will never be published: dropped to make room, too old, refused on append, or unreadable;
+ *       {@code kind} is the record's kind ({@code prediction}, {@code model}, ...) or
+ *       {@code unknown} when its bytes could not be read
  *   <li>{@code linegate.outbox.appended}: records stored
  *   <li>{@code linegate.outbox.pending.records}, {@code linegate.outbox.pending.bytes}: stored
  *       and not yet acknowledged (bytes as framed on disk)
@@ -43,7 +45,10 @@ final class OutboxMeters {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     private final MeterRegistry registry;
-    private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+    /** Kind of a record whose bytes could not be read. */
+    static final String UNKNOWN_KIND = "unknown";
+
+    private final Map<DropReason, Map<String, Counter>> dropped = new EnumMap<>(DropReason.class);
     private final long[] totals = new long[DropReason.values().length];
     private final Counter appended;
     private final List<Meter> gauges = new ArrayList<>();
@@ -54,8 +59,7 @@ final class OutboxMeters {
     OutboxMeters(MeterRegistry registry) {
         this.registry = registry;
         for (DropReason reason : DropReason.values()) {
-            dropped.put(reason, Counter.builder("linegate.outbox.dropped").tag("reason", reason.tag())
-                    .description("Outbox records that will never be published, by reason").register(registry));
+            dropped.put(reason, new java.util.HashMap<>());
         }
         this.appended = Counter.builder("linegate.outbox.appended").description("Records stored in the outbox")
                 .register(registry);
@@ -76,23 +80,31 @@ final class OutboxMeters {
         appended.increment();
     }
 
-    /** Counts dropped records and warns, at most once per 10 s, with the running totals. */
-    synchronized void dropped(DropReason reason, long records) {
+    /** Counts dropped records of one kind and warns, at most once per 10 s, with the running totals. */
+    synchronized void dropped(DropReason reason, String kind, long records) {
         if (records <= 0) {
             return;
         }
-        dropped.get(reason).increment(records);
+        dropped.get(reason).computeIfAbsent(kind, k -> Counter.builder("linegate.outbox.dropped")
+                .tag("reason", reason.tag()).tag("kind", k)
+                .description("Outbox records that will never be published, by reason and kind").register(registry))
+                .increment(records);
         totals[reason.ordinal()] += records;
         unreported += records;
         long now = System.nanoTime();
         if (!warnedOnce || now - lastWarnNanos >= WARN_INTERVAL_NANOS) {
-            log.warn("Outbox dropped {} records since the last warning, reason={} most recently; totals full={}"
-                    + " expired={} rejected={} corrupt={}", unreported, reason.tag(), total(DropReason.FULL),
+            log.warn("Outbox dropped {} records since the last warning, reason={} kind={} most recently; totals"
+                    + " full={} expired={} rejected={} corrupt={}", unreported, reason.tag(), kind, total(DropReason.FULL),
                     total(DropReason.EXPIRED), total(DropReason.REJECTED), total(DropReason.CORRUPT));
             warnedOnce = true;
             lastWarnNanos = now;
             unreported = 0;
         }
+    }
+
+    /** Counts dropped records whose kinds are given per kind. */
+    void dropped(DropReason reason, Map<String, Long> recordsByKind) {
+        recordsByKind.forEach((kind, records) -> dropped(reason, kind, records));
     }
 
     private long total(DropReason reason) {

@@ -3,6 +3,8 @@ package io.linegate.gateway.outbox;
 import io.linegate.gateway.outbox.OutboxMeters.DropReason;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What stays on disk: deletes acknowledged segments, applies the {@link FullPolicy} when an append
@@ -41,7 +43,7 @@ final class Retention {
             if (oldest == segments.active() || config.policy() == FullPolicy.REJECT_NEW) {
                 return false;
             }
-            meters.dropped(DropReason.FULL, acks.removeAll(oldest));
+            dropPending(oldest, DropReason.FULL);
             segments.delete(oldest);
             deleteAcknowledgedSegments();
         }
@@ -61,11 +63,30 @@ final class Retention {
             if (segment.maxCreatedAtMs() >= oldestAllowedMs) {
                 return;
             }
-            meters.dropped(DropReason.EXPIRED, acks.removeAll(segment));
+            dropPending(segment, DropReason.EXPIRED);
             if (segment != segments.active()) {
                 segments.delete(segment);
             }
         }
+    }
+
+    /**
+     * Drops every pending record of {@code segment}, counted by kind. Reads each record's kind back
+     * from the file (only when records are dropped, which a healthy outbox never does).
+     */
+    private void dropPending(Segment segment, DropReason reason) throws IOException {
+        Map<String, Long> byKind = new TreeMap<>();
+        for (long id = acks.nextPending(segment.baseId()); id <= segment.lastId(); id = acks.nextPending(id + 1)) {
+            OutboxRecord record = segment.read(id);
+            byKind.merge(record == null ? OutboxMeters.UNKNOWN_KIND : record.kind(), 1L, Long::sum);
+        }
+        long removed = acks.removeAll(segment);
+        long read = byKind.values().stream().mapToLong(Long::longValue).sum();
+        if (removed != read) {
+            // Cannot happen under the outbox's lock; never lose a count if it does.
+            byKind.merge(OutboxMeters.UNKNOWN_KIND, removed - read, Long::sum);
+        }
+        meters.dropped(reason, byKind);
     }
 
     /** Deletes the oldest segments while every record in them is acknowledged (or dropped). */

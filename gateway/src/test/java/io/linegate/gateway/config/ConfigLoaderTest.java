@@ -118,6 +118,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheReplayRateAndRefusesANegativeOne() {
+        assertThat(ConfigLoader.parse("").upstream().replayRate()).isEqualTo(UpstreamConfig.DEFAULT_REPLAY_RATE);
+        assertThat(ConfigLoader.parse("upstream: {replayRate: 0}").upstream().replayRate()).isZero();
+        assertThat(ConfigLoader.parse("upstream: {replayRate: 150}").upstream().replayRate()).isEqualTo(150);
+        assertThatThrownBy(() -> ConfigLoader.parse("upstream: {replayRate: -5}"))
+                .isInstanceOf(ConfigException.class)
+                .extracting(e -> ((ConfigException) e).key()).isEqualTo("upstream.replayRate");
+    }
+
+    @Test
     void parsesOperatorDurations() {
         assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(Durations.parse("1s")).isEqualTo(Duration.ofSeconds(1));

@@ -1,6 +1,7 @@
 package io.linegate.gateway.it;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.stream.Collectors;
@@ -9,6 +10,12 @@ import java.util.stream.Collectors;
 final class Meters {
 
     private Meters() {
+    }
+
+    /** The sum of every counter (function counters too) named {@code name} whose tags include {@code tags}. */
+    static double count(MeterRegistry registry, String name, String... tags) {
+        return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum()
+                + registry.find(name).tags(tags).functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
     }
 
     static String describe(MeterRegistry registry) {

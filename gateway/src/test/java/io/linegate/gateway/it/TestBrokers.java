@@ -34,6 +34,29 @@ final class TestBrokers {
         }
     }
 
+    /** {@code yaml} with {@code settings} (YAML lines, unindented) added under its {@code upstream:} key. */
+    static String withUpstream(String yaml, String settings) {
+        return under(yaml, "upstream:\n", "  ", settings);
+    }
+
+    /** {@code yaml} with {@code settings} (YAML lines, unindented) added under its {@code storage:} key. */
+    static String withStorage(String yaml, String settings) {
+        return under(yaml, "storage:\n", "  ", settings);
+    }
+
+    /** {@code yaml} with {@code settings} (YAML lines, unindented) added under its {@code sensors: mqtt:} key. */
+    static String withSensors(String yaml, String settings) {
+        return under(yaml, "  mqtt:\n", "    ", settings);
+    }
+
+    private static String under(String yaml, String key, String indent, String settings) {
+        if (!yaml.contains(key)) {
+            throw new IllegalArgumentException("no " + key.strip() + " in " + yaml);
+        }
+        String indented = indent + settings.strip().replace("\n", "\n" + indent) + "\n";
+        return yaml.replaceFirst(java.util.regex.Pattern.quote(key), java.util.regex.Matcher.quoteReplacement(key + indented));
+    }
+
     /** Gateway YAML that reads from and publishes to {@code brokerUri}. */
     static String gatewayYaml(String brokerUri, String gatewayId, String format, Path storage, String extraLines) {
         return """

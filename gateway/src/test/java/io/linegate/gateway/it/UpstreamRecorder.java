@@ -51,8 +51,10 @@ final class UpstreamRecorder implements AutoCloseable {
                 }
             }
         });
+        // A platform's verifier: a persistent QoS 1 session, so nothing is missed across its own reconnects.
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(300L);
         client.connect(options).waitForCompletion(10_000);
         client.subscribe(new MqttSubscription[] {new MqttSubscription(prefix + "/#", 1)}).waitForCompletion(10_000);
     }

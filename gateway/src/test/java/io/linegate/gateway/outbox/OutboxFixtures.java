@@ -1,5 +1,6 @@
 package io.linegate.gateway.outbox;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,8 +53,16 @@ final class OutboxFixtures {
         return records.stream().map(OutboxRecord::id).toList();
     }
 
+    /** Records dropped for {@code reason}, all kinds together; 0 when none was. */
     static double dropped(MeterRegistry registry, String reason) {
-        return registry.get("linegate.outbox.dropped").tag("reason", reason).counter().count();
+        return registry.find("linegate.outbox.dropped").tag("reason", reason).counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    /** Records of {@code kind} dropped for {@code reason}; 0 when none was. */
+    static double dropped(MeterRegistry registry, String reason, String kind) {
+        return registry.find("linegate.outbox.dropped").tag("reason", reason).tag("kind", kind).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     static List<Path> segmentFiles(Path dir) {

@@ -67,6 +67,26 @@ class OutboxQuotaTest {
     }
 
     @Test
+    void dropOldestCountsDroppedRecordsByKind() {
+        open(config(dir).withSizes(1024, 4096));
+        List<Long> predictions = new ArrayList<>();
+        List<Long> models = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String kind = i % 3 == 0 ? "model" : "prediction";
+            long id = outbox.append(kind, "L1", "t/" + kind, ("r" + i + PADDING).getBytes(), false);
+            (kind.equals("model") ? models : predictions).add(id);
+        }
+
+        List<Long> kept = ids(drain(outbox));
+        long keptModels = kept.stream().filter(models::contains).count();
+        long keptPredictions = kept.stream().filter(predictions::contains).count();
+        assertThat(dropped(registry, "full", "model")).isPositive().isEqualTo(models.size() - keptModels);
+        assertThat(dropped(registry, "full", "prediction")).isPositive()
+                .isEqualTo(predictions.size() - keptPredictions);
+        assertThat(dropped(registry, "full", "unknown")).isZero();
+    }
+
+    @Test
     void dropOldestDoesNotCountAcknowledgedRecordsAsDropped() {
         open(config(dir).withSizes(1024, 4096));
         List<Long> first = new ArrayList<>();

@@ -72,7 +72,7 @@ public final class MqttIngest implements AutoCloseable {
         options.setCleanStart(config.cleanStart());
         options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
         this.connection = new MqttConnection(new MqttEndpoint("sensors", serverUri, config.clientId(),
-                config.keepAlive(), config.username(), config.password()), options, new Callback());
+                config.keepAlive(), config.username(), config.password()), options, new Callback()).bindMeters(meters);
         Gauge.builder("linegate.ingest.subscribed", this, i -> i.subscribed ? 1 : 0).tag("source", SOURCE)
                 .description("1 while subscribed to every configured topic filter").register(meters);
     }
@@ -108,7 +108,7 @@ public final class MqttIngest implements AutoCloseable {
                     }
                     subscribed = all;
                     if (all) {
-                        log.info("Subscribed subscriptions={}", config.subscriptions());
+                        log.info("Subscribed subscriptions={} connects={}", config.subscriptions(), connection.connects());
                     } else {
                         retrySubscribe();
                     }
