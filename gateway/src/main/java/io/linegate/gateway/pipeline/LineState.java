@@ -33,6 +33,7 @@ final class LineState {
     private final LineStore.Journal journal;
     private long nextSeq;
     private boolean dirty;
+    private long nextCheckpointMs = Long.MIN_VALUE;
 
     LineState(String gatewayId, String lineId, LineConfig config, LineModel model, long nextSeq, UpstreamSink upstream,
               WorkerMetrics metrics, LineStore store, LineStore.Journal journal) {
@@ -61,6 +62,21 @@ final class LineState {
         }
     }
 
+    /**
+     * Checkpoints this line when its turn has come: every {@code intervalMs}, from a random first
+     * turn within the first interval, so lines created or restored together do not all checkpoint
+     * in the same tick of their worker. A wall clock that jumped back also counts as a turn.
+     */
+    void checkpointIfDue(long nowMs, long intervalMs) {
+        if (nextCheckpointMs == Long.MIN_VALUE) {
+            nextCheckpointMs = nowMs + java.util.concurrent.ThreadLocalRandom.current().nextLong(intervalMs + 1);
+        }
+        if (nowMs >= nextCheckpointMs || nextCheckpointMs - nowMs > intervalMs) {
+            checkpointIfDirty();
+            nextCheckpointMs = nowMs + intervalMs;
+        }
+    }
+
     /** Writes a checkpoint when windows closed since the last one. */
     void checkpointIfDirty() {
         if (!dirty) {
@@ -78,11 +94,7 @@ final class LineState {
     /** Checkpoints and closes the journal (clean shutdown). */
     void close() {
         checkpointIfDirty();
-        try {
-            journal.close();
-        } catch (java.io.IOException e) {
-            metrics.stateErrors.increment();
-        }
+        journal.close();
     }
 
     /** Runs predict-then-learn for one closed window and publishes the outcome. */

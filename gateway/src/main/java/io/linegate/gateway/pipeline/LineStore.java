@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -171,7 +170,7 @@ final class LineStore {
                 ch.truncate(validBytes);
             }
         }
-        return new Journal(new FileOutputStream(path.toFile(), true));
+        return new Journal(path);
     }
 
     /**
@@ -216,12 +215,16 @@ final class LineStore {
         return dir.resolve(lineId + ".journal");
     }
 
-    /** The open journal of one line. Owned by the line's worker. */
+    /**
+     * The journal of one line. Owned by the line's worker. Holds no file open between writes
+     * (each append opens, writes and closes), so ten thousand lines do not need ten thousand
+     * file descriptors; a window closes about once a second per line, so the cost is small.
+     */
     static final class Journal implements AutoCloseable {
-        private final FileOutputStream file;
+        private final Path path;
 
-        private Journal(FileOutputStream file) {
-            this.file = file;
+        private Journal(Path path) {
+            this.path = path;
         }
 
         /** Appends one closed window; {@code features} null when the model learned nothing from it. */
@@ -236,16 +239,24 @@ final class LineStore {
             CRC32C crc = new CRC32C();
             crc.update(b.array(), 4, b.position() - 4);
             b.putInt((int) crc.getValue());
-            file.write(b.array());
+            b.flip();
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
         }
 
         void truncate() throws IOException {
-            file.getChannel().truncate(0);
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+            }
         }
 
         @Override
-        public void close() throws IOException {
-            file.close();
+        public void close() {
+            // nothing is held open
         }
     }
 }

@@ -229,7 +229,6 @@ public final class LineWorkers implements AutoCloseable {
         private final Thread thread;
         private volatile boolean running = true;
         private long lastScanNanos = System.nanoTime();
-        private long lastCheckpointMs;
 
         Worker(int index, int capacity) {
             this.capacity = capacity;
@@ -350,14 +349,9 @@ public final class LineWorkers implements AutoCloseable {
             }
             lastScanNanos = tick;
             long now = clock.millis();
-            if (now - lastCheckpointMs >= checkpointIntervalMs || now < lastCheckpointMs) {
-                lastCheckpointMs = now;
-                for (LineState line : owned.values()) {
-                    line.checkpointIfDirty();
-                }
-            }
             for (LineState line : owned.values()) {
                 try {
+                    line.checkpointIfDue(now, checkpointIntervalMs);
                     line.windows().closeIfIdle(now, w -> line.onWindowClosed(w, now));
                 } catch (RuntimeException e) {
                     metrics.workerErrors.increment();

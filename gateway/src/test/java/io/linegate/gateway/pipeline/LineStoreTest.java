@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +46,31 @@ class LineStoreTest {
             assertThat(e.target()).isEqualTo(6);
         });
         assertThat(saved.lastSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void thousandsOfOpenJournalsHoldNoFileDescriptors() throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd (Linux) to count open files");
+        LineStore store = new LineStore(dir);
+        long before = countEntries(fds);
+        List<LineStore.Journal> journals = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            LineStore.Journal journal = store.openJournal("L" + i, 0);
+            journal.append(1, new double[] {i}, i);
+            journals.add(journal);
+        }
+
+        assertThat(countEntries(fds) - before).as("descriptors held by 3000 open journals").isLessThan(50);
+        assertThat(store.load("L2999").journal()).singleElement()
+                .satisfies(e -> assertThat(e.target()).isEqualTo(2999));
+        journals.forEach(LineStore.Journal::close);
+    }
+
+    private static long countEntries(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.count();
+        }
     }
 
     @Test
