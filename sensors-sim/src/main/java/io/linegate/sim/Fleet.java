@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} leaves no thread behind. With accelerated event time a lost connection
  * ends the run (the data set would have a hole); in realtime the client reconnects and
  * publishes that fail meanwhile are counted.
+ *
+ * <p>Scenario times ({@link FleetConfig#scenario()}) count from {@link #startEpochMs()}: the
+ * configured start in accelerated mode, the clock when publishing begins in realtime. A
+ * drift listener given to {@code start} is called on the publisher thread when a drift takes
+ * effect, before that tick is published; it should be quick, and an exception it throws is
+ * logged and otherwise ignored.
  */
 public final class Fleet implements AutoCloseable {
 
@@ -60,16 +67,17 @@ public final class Fleet implements AutoCloseable {
     private final AtomicLong endNanos = new AtomicLong();
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
     private volatile long startNanos = System.nanoTime();
+    private volatile long startEpochMs;
 
     private volatile MessageSink sink;
     private volatile ScheduledFuture<?> periodic;
     /** Publisher thread only. */
     private long lastTsMs;
 
-    private Fleet(FleetConfig config, Clock clock) {
+    private Fleet(FleetConfig config, Clock clock, Consumer<DriftEvent> onDrift) {
         this.config = config;
         this.clock = clock;
-        this.generator = FleetGenerator.of(config);
+        this.generator = FleetGenerator.of(config).onDrift(event -> reportDrift(event, onDrift));
         this.encoder = new PayloadEncoder(config.format(), config.topicPrefix());
         this.tickLimit = config.tickLimit();
         this.publisher = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -91,7 +99,21 @@ public final class Fleet implements AutoCloseable {
 
     /** Like {@link #start(FleetConfig)}, with realtime event time read from {@code clock}. */
     public static Fleet start(FleetConfig config, Clock clock) {
-        Fleet fleet = new Fleet(Checks.requireNonNull("config", config), Checks.requireNonNull("clock", clock));
+        return start(config, clock, event -> { });
+    }
+
+    /**
+     * Like {@link #start(FleetConfig)}, telling {@code onDrift} on the publisher thread whenever
+     * a drift of the scenario takes effect on a line.
+     */
+    public static Fleet start(FleetConfig config, Consumer<DriftEvent> onDrift) {
+        return start(config, Clock.systemUTC(), onDrift);
+    }
+
+    /** Like {@link #start(FleetConfig, Consumer)}, with realtime event time read from {@code clock}. */
+    public static Fleet start(FleetConfig config, Clock clock, Consumer<DriftEvent> onDrift) {
+        Fleet fleet = new Fleet(Checks.requireNonNull("config", config), Checks.requireNonNull("clock", clock),
+                Checks.requireNonNull("onDrift", onDrift));
         try {
             fleet.begin(PahoSink.connect(config, fleet.deliveries, fleet.new ConnectionEvents()));
         } catch (RuntimeException e) {
@@ -103,7 +125,13 @@ public final class Fleet implements AutoCloseable {
 
     /** For tests: publishes into {@code sink} instead of an MQTT client. */
     static Fleet start(FleetConfig config, Clock clock, Function<Fleet, MessageSink> sinkFactory) {
-        Fleet fleet = new Fleet(config, clock);
+        return start(config, clock, sinkFactory, event -> { });
+    }
+
+    /** For tests: publishes into {@code sink} and reports drifts to {@code onDrift}. */
+    static Fleet start(FleetConfig config, Clock clock, Function<Fleet, MessageSink> sinkFactory,
+                       Consumer<DriftEvent> onDrift) {
+        Fleet fleet = new Fleet(config, clock, onDrift);
         fleet.begin(sinkFactory.apply(fleet));
         return fleet;
     }
@@ -121,8 +149,14 @@ public final class Fleet implements AutoCloseable {
                 config.format().cliName(), config.ratePerSecond(), config.qos(), config.eventTime().describe(),
                 tickLimit == 0 ? "none" : tickLimit);
         if (config.eventTime() instanceof EventTime.Accelerated accelerated) {
+            startEpochMs = accelerated.startEpochMs();
+            generator.startAt(startEpochMs);
             publisher.execute(() -> runAccelerated(accelerated));
         } else {
+            // Scenario offsets count from here; event time never goes below it.
+            startEpochMs = clock.millis();
+            lastTsMs = startEpochMs;
+            generator.startAt(startEpochMs);
             periodic = publisher.scheduleAtFixedRate(this::runRealtimeTick, 0, config.tickIntervalNanos(),
                     TimeUnit.NANOSECONDS);
         }
@@ -133,9 +167,14 @@ public final class Fleet implements AutoCloseable {
         return config;
     }
 
-    /** The truth of every line, in line order. */
+    /** The truth of every line, in line order, with its drifts (see {@link GroundTruth#at}). */
     public List<GroundTruth> groundTruth() {
         return generator.groundTruth();
+    }
+
+    /** The event time from which scenario offsets count, epoch milliseconds. */
+    public long startEpochMs() {
+        return startEpochMs;
     }
 
     /** Ticks completed per line (every line has the same count). */
@@ -297,6 +336,17 @@ public final class Fleet implements AutoCloseable {
         }
         lastTsMs = tsMs;
         ticks.incrementAndGet();
+    }
+
+    /** Publisher thread. */
+    private static void reportDrift(DriftEvent event, Consumer<DriftEvent> onDrift) {
+        log.info("drift line={} at={} eventTime={} truth={}", event.lineId(), DurationText.format(event.sinceStart()),
+                event.eventTimeMs(), event.after().describe());
+        try {
+            onDrift.accept(event);
+        } catch (RuntimeException e) {
+            log.error("drift listener failed: line={} reason={}", event.lineId(), e.toString(), e);
+        }
     }
 
     private void abort(Throwable cause) {

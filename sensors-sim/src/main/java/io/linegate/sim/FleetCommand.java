@@ -15,8 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -25,10 +27,11 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code sensors-sim fleet}: publishes a simulated fleet until its duration or tick limit is
- * reached, or until Ctrl-C. Prints the ground truth first, a progress line every few
- * seconds and a summary at the end. Runs on the main thread; progress is printed from a
- * daemon thread, Ctrl-C is handled by a shutdown hook that stops the fleet and waits for
- * the summary.
+ * reached, or until Ctrl-C. Prints the ground truth first (with the scenario's drifts and
+ * their times), a progress line every few seconds, the new truth whenever a drift takes
+ * effect, and a summary at the end. Runs on the main thread; progress is printed from a
+ * daemon thread and drifts from the fleet's publisher thread, Ctrl-C is handled by a
+ * shutdown hook that stops the fleet and waits for the summary.
  */
 @Command(name = "fleet",
         mixinStandardHelpOptions = true,
@@ -37,7 +40,8 @@ import picocli.CommandLine.TypeConversionException;
             "Publish readings of simulated production lines to an MQTT broker.",
             "Each line publishes feed, state, speed and efficiency per tick, where",
             "efficiency = intercept + b_feed*feed + b_state*state + b_speed*speed + noise,",
-            "with per-line coefficients drawn from the seed and printed at start."})
+            "with per-line coefficients drawn from the seed and printed at start.",
+            "Scenario options (--drift, --dropout, --stuck, --collinear) count time from the first tick."})
 final class FleetCommand implements Callable<Integer> {
 
     /** Config field names in validation messages, as the options the user typed. */
@@ -47,10 +51,31 @@ final class FleetCommand implements Callable<Integer> {
             Map.entry("ratePerSecond", "--rate"), Map.entry("format", "--format"), Map.entry("qos", "--qos"),
             Map.entry("duration", "--duration"), Map.entry("maxTicks", "--max-ticks"),
             Map.entry("noiseStdDev", "--noise"), Map.entry("maxInFlight", "--max-in-flight"),
-            Map.entry("connectTimeout", "--connect-timeout"), Map.entry("startEpochMs", "--start"));
+            Map.entry("connectTimeout", "--connect-timeout"), Map.entry("startEpochMs", "--start"),
+            Map.entry("drift", "--drift"), Map.entry("dropout", "--dropout"), Map.entry("stuck", "--stuck"),
+            Map.entry("collinear", "--collinear"));
+
+    /** Starts a fleet; tests give one that publishes into memory. */
+    @FunctionalInterface
+    interface Starter {
+        Fleet start(FleetConfig config, Consumer<DriftEvent> onDrift);
+    }
+
+    private final Starter starter;
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private ScenarioOptions scenario;
+
+    FleetCommand() {
+        this(Fleet::start);
+    }
+
+    FleetCommand(Starter starter) {
+        this.starter = starter;
+    }
 
     @Option(names = "--broker", paramLabel = "URL", defaultValue = "tcp://127.0.0.1:1883",
             description = "MQTT broker, e.g. tcp://localhost:1883 or ssl://broker:8883; ws:// and wss:// work too (default: ${DEFAULT-VALUE}).")
@@ -87,7 +112,7 @@ final class FleetCommand implements Callable<Integer> {
     private int qos;
 
     @Option(names = "--noise", paramLabel = "SD", defaultValue = "0.5",
-            description = "Standard deviation of the noise on efficiency (default: ${DEFAULT-VALUE}).")
+            description = "Standard deviation of the Gaussian noise on efficiency, the target (default: ${DEFAULT-VALUE}).")
     private double noise;
 
     @Option(names = "--line-prefix", paramLabel = "TEXT", defaultValue = "L",
@@ -135,9 +160,10 @@ final class FleetCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FleetConfig config = config(Clock.systemUTC());
+        ScenarioOptions.DriftPrinter drifts = new ScenarioOptions.DriftPrinter(out);
         Fleet fleet;
         try {
-            fleet = Fleet.start(config);
+            fleet = starter.start(config, drifts::print);
         } catch (FleetException e) {
             err.println("error: " + e.getMessage());
             err.flush();
@@ -146,8 +172,10 @@ final class FleetCommand implements Callable<Integer> {
         out.println("Ground truth (seed " + config.seed() + "): " + SensorIds.TARGET
                 + " = intercept + sum(b * feature) + N(0, noise-sd^2) per tick");
         out.print(GroundTruth.table(fleet.groundTruth()));
+        ScenarioOptions.printStart(out, config, fleet.groundTruth(), fleet.startEpochMs());
         out.println(describe(config));
         out.flush();
+        drifts.headerPrinted();
         return runToEnd(fleet, out, err);
     }
 
@@ -219,6 +247,7 @@ final class FleetCommand implements Callable<Integer> {
                     .ratePerSecond(rate).seed(seed).format(format).qos(qos)
                     .duration(duration).maxTicks(maxTicks).noiseStdDev(noise)
                     .maxInFlight(maxInFlight).connectTimeout(connectTimeout);
+            scenario.applyTo(builder);
             if (accelerated) {
                 builder.accelerated(startEpochMs(clock));
             } else if (start != null) {

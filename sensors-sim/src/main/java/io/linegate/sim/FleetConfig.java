@@ -30,6 +30,8 @@ import java.util.Set;
  * @param maxInFlight    publishes not yet acknowledged (QoS 1) or written (QoS 0) at most;
  *                       also capped by the broker's Receive Maximum
  * @param connectTimeout how long {@link Fleet#start(FleetConfig)} waits for the broker
+ * @param scenario       drifts, dropouts, stuck sensors and collinear features, with times
+ *                       counted from the fleet's start; lines it names must exist; null = none
  */
 public record FleetConfig(
         String brokerUri,
@@ -48,7 +50,8 @@ public record FleetConfig(
         double noiseStdDev,
         EventTime eventTime,
         int maxInFlight,
-        Duration connectTimeout) {
+        Duration connectTimeout,
+        Scenario scenario) {
 
     public static final int MAX_LINES = 10_000;
     public static final double MAX_RATE_PER_SECOND = 10_000;
@@ -76,6 +79,17 @@ public record FleetConfig(
         }
         Checks.requireAtMost("maxInFlight", Checks.requirePositive("maxInFlight", maxInFlight), MAX_IN_FLIGHT);
         Checks.requirePositive("connectTimeout", connectTimeout);
+        scenario = scenario == null ? Scenario.NONE : scenario;
+        scenario.checkLines(linePrefix, lines);
+    }
+
+    /** A configuration without a scenario (the constructor from before scenarios existed). */
+    public FleetConfig(String brokerUri, String clientId, String username, String password, int lines,
+                       String linePrefix, String topicPrefix, double ratePerSecond, long seed, PayloadFormat format,
+                       int qos, Duration duration, long maxTicks, double noiseStdDev, EventTime eventTime,
+                       int maxInFlight, Duration connectTimeout) {
+        this(brokerUri, clientId, username, password, lines, linePrefix, topicPrefix, ratePerSecond, seed, format,
+                qos, duration, maxTicks, noiseStdDev, eventTime, maxInFlight, connectTimeout, Scenario.NONE);
     }
 
     public static Builder builder() {
@@ -106,7 +120,7 @@ public record FleetConfig(
         return lines * format.messagesPerLineTick();
     }
 
-    /** Readings published per tick of the whole fleet. */
+    /** Readings published per tick of the whole fleet (fewer while a {@link Dropout} lasts). */
     public int readingsPerTick() {
         return lines * SensorIds.ALL.size();
     }
@@ -123,7 +137,7 @@ public record FleetConfig(
                 + ", topicPrefix=" + topicPrefix + ", ratePerSecond=" + ratePerSecond + ", seed=" + seed
                 + ", format=" + format + ", qos=" + qos + ", duration=" + duration + ", maxTicks=" + maxTicks
                 + ", noiseStdDev=" + noiseStdDev + ", eventTime=" + eventTime + ", maxInFlight=" + maxInFlight
-                + ", connectTimeout=" + connectTimeout + "]";
+                + ", connectTimeout=" + connectTimeout + ", scenario=" + scenario.describe() + "]";
     }
 
     static String checkBrokerUri(String brokerUri) {
@@ -172,7 +186,8 @@ public record FleetConfig(
     /**
      * Builds a {@link FleetConfig}. Defaults: broker {@code tcp://127.0.0.1:1883}, 3 lines
      * {@code L1..L3}, topic prefix {@code sensors}, 10 ticks/s, seed 42, json, QoS 1, until
-     * stopped, noise 0.5, realtime, 1000 in flight, connect timeout 10 s. Not thread-safe.
+     * stopped, noise 0.5, realtime, 1000 in flight, connect timeout 10 s, no scenario.
+     * Not thread-safe.
      */
     public static final class Builder {
 
@@ -193,6 +208,7 @@ public record FleetConfig(
         private EventTime eventTime = EventTime.realtime();
         private int maxInFlight = 1000;
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private Scenario scenario = Scenario.NONE;
 
         private Builder() {
         }
@@ -215,6 +231,7 @@ public record FleetConfig(
             eventTime = config.eventTime;
             maxInFlight = config.maxInFlight;
             connectTimeout = config.connectTimeout;
+            scenario = config.scenario;
         }
 
         public Builder brokerUri(String brokerUri) {
@@ -312,11 +329,44 @@ public record FleetConfig(
             return this;
         }
 
-        /** Validates the combination (e.g. number format with accelerated time is rejected). */
+        /** Adds a drift of a true coefficient, e.g. {@code Drift.add(Duration.ofMinutes(10), "speed", 3.0)}. */
+        public Builder drift(Drift drift) {
+            scenario = scenario.with(drift);
+            return this;
+        }
+
+        /** Adds a span in which a sensor publishes nothing, e.g. {@code Dropout.of("speed", ofMinutes(5), ofMinutes(2))}. */
+        public Builder dropout(Dropout dropout) {
+            scenario = scenario.with(dropout);
+            return this;
+        }
+
+        /** Adds a span in which a sensor repeats its last value, e.g. {@code Stuck.of("feed", ofMinutes(5), ofMinutes(2))}. */
+        public Builder stuck(Stuck stuck) {
+            scenario = scenario.with(stuck);
+            return this;
+        }
+
+        /** Adds a feature derived from another, e.g. {@code Collinear.of("feed", 2, "speed", 1)}. */
+        public Builder collinear(Collinear collinear) {
+            scenario = scenario.with(collinear);
+            return this;
+        }
+
+        /** Replaces the whole scenario (drifts, dropouts, stuck sensors, collinear features); null = none. */
+        public Builder scenario(Scenario scenario) {
+            this.scenario = scenario == null ? Scenario.NONE : scenario;
+            return this;
+        }
+
+        /**
+         * Validates the combination (e.g. number format with accelerated time is rejected, and
+         * so is a scenario naming a line the fleet does not have).
+         */
         public FleetConfig build() {
             return new FleetConfig(brokerUri, clientId, username, password, lines, linePrefix, topicPrefix,
                     ratePerSecond, seed, format, qos, duration, maxTicks, noiseStdDev, eventTime, maxInFlight,
-                    connectTimeout);
+                    connectTimeout, scenario);
         }
     }
 }

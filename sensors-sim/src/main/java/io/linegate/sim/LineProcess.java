@@ -1,8 +1,10 @@
 package io.linegate.sim;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The stochastic process of one line: draws the line's {@link GroundTruth} once, then one
@@ -14,6 +16,12 @@ import java.util.Map;
  * regression of window-mean efficiency on window-mean features stays well conditioned
  * for windows of a few to a few hundred ticks. Independent iid draws per tick would average
  * out to nearly constant window means.
+ *
+ * <p>A {@link Scenario} changes the process without changing its random draws, so the
+ * readings outside a scenario's effects are those of the plain process: {@link Drift}s
+ * change the coefficients the target is computed with, {@link Collinear} features replace
+ * drawn ones (their noise comes from a stream of its own), and {@link SensorFaults} decide
+ * what the sensors publish.
  *
  * <p>Not thread-safe: owned by the {@link FleetGenerator} that created it.
  */
@@ -37,9 +45,15 @@ final class LineProcess {
     private final GroundTruth truth;
     private final SimRandom features;
     private final SimRandom noise;
-    private final double bFeed;
-    private final double bState;
-    private final double bSpeed;
+    private final SimRandom scenarioNoise;
+    private final List<Collinear> collinear;
+    private final SensorFaults faults;
+    /** The truth in effect: {@link #truth} with the first {@link #driftsApplied} drifts. */
+    private GroundTruth current;
+    private int driftsApplied;
+    private double bFeed;
+    private double bState;
+    private double bSpeed;
 
     private double feedLevel;
     private double speedLevel;
@@ -47,20 +61,25 @@ final class LineProcess {
     private long seq;
     private long lastTsMs = Long.MIN_VALUE;
 
-    LineProcess(String lineId, int lineIndex, long fleetSeed, double noiseStdDev) {
+    LineProcess(String lineId, int lineIndex, long fleetSeed, double noiseStdDev, Scenario scenario) {
         SimRandom truthRandom = SimRandom.of(fleetSeed, lineIndex, SimRandom.Stream.TRUTH);
         // Rounded so that the printed table is the exact truth.
         double intercept = round(truthRandom.uniform(20, 40), 3);
-        bFeed = round(truthRandom.uniform(0.05, 0.30), 4);
-        bState = round(truthRandom.uniform(5, 20), 3);
-        bSpeed = round(truthRandom.uniform(2, 8), 3);
+        double feedCoefficient = round(truthRandom.uniform(0.05, 0.30), 4);
+        double stateCoefficient = round(truthRandom.uniform(5, 20), 3);
+        double speedCoefficient = round(truthRandom.uniform(2, 8), 3);
         Map<String, Double> coefficients = new LinkedHashMap<>();
-        coefficients.put(SensorIds.FEED, bFeed);
-        coefficients.put(SensorIds.STATE, bState);
-        coefficients.put(SensorIds.SPEED, bSpeed);
-        truth = new GroundTruth(lineId, intercept, coefficients, noiseStdDev);
+        coefficients.put(SensorIds.FEED, feedCoefficient);
+        coefficients.put(SensorIds.STATE, stateCoefficient);
+        coefficients.put(SensorIds.SPEED, speedCoefficient);
+        List<Drift> drifts = scenario.drifts().stream().filter(d -> d.appliesTo(lineId)).toList();
+        truth = new GroundTruth(lineId, intercept, coefficients, noiseStdDev, drifts);
+        use(truth.at(Duration.ofNanos(-1)));
         this.features = SimRandom.of(fleetSeed, lineIndex, SimRandom.Stream.FEATURES);
         this.noise = SimRandom.of(fleetSeed, lineIndex, SimRandom.Stream.NOISE);
+        this.scenarioNoise = SimRandom.of(fleetSeed, lineIndex, SimRandom.Stream.SCENARIO);
+        this.collinear = scenario.collinear().stream().filter(c -> c.appliesTo(lineId)).toList();
+        this.faults = new SensorFaults(lineId, scenario);
     }
 
     GroundTruth truth() {
@@ -71,7 +90,14 @@ final class LineProcess {
         return seq;
     }
 
-    LineTick next(long tsMs) {
+    /**
+     * The next tick.
+     *
+     * @param tsMs         event time, not before the previous tick's
+     * @param sinceStartMs event time offset from the fleet's start, for the scenario
+     * @param onDrift      told when drifts take effect at this tick, before it is computed
+     */
+    LineTick next(long tsMs, long sinceStartMs, Consumer<DriftEvent> onDrift) {
         if (tsMs < lastTsMs) {
             throw new IllegalArgumentException("eventTimeMs must not go backwards on line " + truth.lineId()
                     + " (last " + lastTsMs + "). Found: " + tsMs);
@@ -80,6 +106,8 @@ final class LineProcess {
         lastTsMs = tsMs;
         boolean first = seq == 0;
         seq++;
+        Duration sinceStart = Duration.ofMillis(sinceStartMs);
+        applyDueDrifts(tsMs, sinceStart, onDrift);
 
         if (first || features.chance(FEED_REGIME_CHANGE)) {
             feedLevel = features.uniform(FEED_MIN + 10, FEED_MAX - 10);
@@ -92,19 +120,48 @@ final class LineProcess {
         if (first || features.chance(SPEED_REGIME_CHANGE)) {
             speedLevel = features.uniform(SPEED_MIN + 0.2, SPEED_MAX - 0.2);
         }
-        double feed = round(clamp(feedLevel + FEED_JITTER * features.gaussian(), FEED_MIN, FEED_MAX), 2);
-        double state = running ? 1 : 0;
-        double speed = round(clamp(speedLevel + SPEED_JITTER * features.gaussian(), SPEED_MIN, SPEED_MAX), 3);
-        double efficiency = truth.intercept() + bFeed * feed + bState * state + bSpeed * speed
+        double[] x = {
+            round(clamp(feedLevel + FEED_JITTER * features.gaussian(), FEED_MIN, FEED_MAX), 2),
+            running ? 1 : 0,
+            round(clamp(speedLevel + SPEED_JITTER * features.gaussian(), SPEED_MIN, SPEED_MAX), 3)};
+        for (Collinear relation : collinear) {
+            double value = relation.value(x[SensorIds.FEATURES.indexOf(relation.source())]);
+            if (relation.noiseStdDev() > 0) {
+                value += relation.noiseStdDev() * scenarioNoise.gaussian();
+            }
+            x[SensorIds.FEATURES.indexOf(relation.feature())] = value;
+        }
+        double efficiency = current.intercept() + bFeed * x[0] + bState * x[1] + bSpeed * x[2]
                 + truth.noiseStdDev() * noise.gaussian();
         efficiency = round(efficiency, 3);
 
         String line = truth.lineId();
-        return new LineTick(line, tsMs, seq, List.of(
-                new SimReading(line, SensorIds.FEED, feed, tsMs, seq),
-                new SimReading(line, SensorIds.STATE, state, tsMs, seq),
-                new SimReading(line, SensorIds.SPEED, speed, tsMs, seq),
-                new SimReading(line, SensorIds.EFFICIENCY, efficiency, tsMs, seq)));
+        double[] measured = {x[0], x[1], x[2], efficiency};
+        return new LineTick(line, tsMs, seq, faults.publish(line, tsMs, seq, sinceStart, measured));
+    }
+
+    private void applyDueDrifts(long tsMs, Duration sinceStart, Consumer<DriftEvent> onDrift) {
+        List<Drift> drifts = truth.drifts();
+        int due = driftsApplied;
+        while (due < drifts.size() && drifts.get(due).at().compareTo(sinceStart) <= 0) {
+            due++;
+        }
+        if (due == driftsApplied) {
+            return;
+        }
+        GroundTruth before = current;
+        use(truth.at(sinceStart));
+        DriftEvent event = new DriftEvent(truth.lineId(), tsMs, sinceStart, drifts.subList(driftsApplied, due),
+                before, current);
+        driftsApplied = due;
+        onDrift.accept(event);
+    }
+
+    private void use(GroundTruth inEffect) {
+        current = inEffect;
+        bFeed = inEffect.coefficient(SensorIds.FEED);
+        bState = inEffect.coefficient(SensorIds.STATE);
+        bSpeed = inEffect.coefficient(SensorIds.SPEED);
     }
 
     private static double clamp(double value, double min, double max) {

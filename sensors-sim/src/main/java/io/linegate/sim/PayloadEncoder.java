@@ -37,8 +37,14 @@ public final class PayloadEncoder {
         return format;
     }
 
-    /** The messages of one tick: one per reading for per-sensor formats, else one. */
+    /**
+     * The messages of one tick: one per reading for per-sensor formats, else one; none for a
+     * tick without readings (every sensor in a {@link Dropout}).
+     */
     public List<SimMessage> encode(LineTick tick) {
+        if (tick.readings().isEmpty()) {
+            return List.of();
+        }
         return switch (format) {
             case NUMBER, JSON -> perSensor(tick);
             case SENML -> List.of(message(lineTopic(tick.lineId()), senml(tick), tick.readings().size()));

@@ -36,7 +36,12 @@ public final class SensorsSimCli implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new SensorsSimCli());
+        return execute(CommandLine.defaultFactory(), out, err, args);
+    }
+
+    /** For tests: like {@link #execute(PrintWriter, PrintWriter, String...)}, creating commands with {@code factory}. */
+    static int execute(CommandLine.IFactory factory, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new SensorsSimCli(), factory);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -12,8 +12,11 @@ import java.util.SplittableRandom;
  */
 final class SimRandom {
 
-    /** Independent streams of one line. */
-    enum Stream { TRUTH, FEATURES, NOISE }
+    /**
+     * Independent streams of one line. New streams go at the end: a stream's seed depends on
+     * its ordinal, so the existing data stays the same.
+     */
+    enum Stream { TRUTH, FEATURES, NOISE, SCENARIO }
 
     private final SplittableRandom random;
     private double spareGaussian;

@@ -7,6 +7,12 @@
  *   <li>{@link io.linegate.sim.FleetGenerator} draws a {@link io.linegate.sim.GroundTruth}
  *       per line and produces {@link io.linegate.sim.LineTick}s (feed, state, speed,
  *       efficiency) deterministically from a seed. No I/O, no threads, one owner.</li>
+ *   <li>A {@link io.linegate.sim.Scenario} (part of the config) makes the data harder on
+ *       purpose: {@link io.linegate.sim.Drift}s of the true coefficients, sensor
+ *       {@link io.linegate.sim.Dropout}s, {@link io.linegate.sim.Stuck} sensors and
+ *       {@link io.linegate.sim.Collinear} features; the ground truth then depends on event
+ *       time ({@link io.linegate.sim.GroundTruth#at(java.time.Duration)}). The text forms
+ *       of the command line are parsed by the records themselves.</li>
  *   <li>{@link io.linegate.sim.PayloadEncoder} turns a tick into MQTT
  *       {@link io.linegate.sim.SimMessage}s in one {@link io.linegate.sim.PayloadFormat}.
  *       Pure.</li>

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -173,6 +174,63 @@ class FleetTest {
         assertThatThrownBy(() -> fleet.completion().get(1, TimeUnit.SECONDS))
                 .cause().isInstanceOf(FleetException.class)
                 .hasMessage("fleet closed with 2 messages still in flight");
+    }
+
+    @Test
+    void reportsEachDriftOnceOnThePublisherThreadAndPublishesWhatTheGeneratorProduces() throws Exception {
+        RecordingSink sink = new RecordingSink(RecordingSink.Mode.ACK_NOW, 100);
+        FleetConfig config = base().lines(2).format(PayloadFormat.SENML).accelerated(START_MS).maxTicks(30)
+                .drift(Drift.add(Duration.ofSeconds(1), "speed", 3))
+                .dropout(Dropout.of("feed", Duration.ofSeconds(2), Duration.ofMillis(500)).onLine("L2"))
+                .build();
+        List<DriftEvent> events = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+
+        Fleet fleet = Fleet.start(config, CLOCK, created -> sink, event -> {
+            events.add(event);
+            threads.add(Thread.currentThread().getName());
+        });
+        fleets.add(fleet);
+        fleet.completion().get(10, TimeUnit.SECONDS);
+
+        assertThat(fleet.startEpochMs()).isEqualTo(START_MS);
+        assertThat(events).extracting(DriftEvent::lineId).containsExactly("L1", "L2");
+        assertThat(events).extracting(DriftEvent::eventTimeMs).containsOnly(START_MS + 1_000);
+        assertThat(threads).containsOnly("sensors-sim-publisher");
+        FleetGenerator generator = FleetGenerator.of(config);
+        PayloadEncoder encoder = new PayloadEncoder(config.format(), config.topicPrefix());
+        List<SimMessage> expected = new ArrayList<>();
+        for (int k = 0; k < 30; k++) {
+            generator.tick(START_MS + 100L * k).forEach(tick -> expected.addAll(encoder.encode(tick)));
+        }
+        assertThat(sink.messages()).containsExactlyElementsOf(expected);
+        assertThat(fleet.publishedReadings()).isEqualTo(2 * 30 * 4 - 5);
+    }
+
+    @Test
+    void aDriftListenerThatThrowsDoesNotStopTheFleet() throws Exception {
+        RecordingSink sink = new RecordingSink(RecordingSink.Mode.ACK_NOW, 100);
+        FleetConfig config = base().lines(1).accelerated(START_MS).maxTicks(20)
+                .drift(Drift.add(Duration.ofSeconds(1), "speed", 3)).build();
+
+        Fleet fleet = Fleet.start(config, CLOCK, created -> sink, event -> {
+            throw new IllegalStateException("listener bug");
+        });
+        fleets.add(fleet);
+        fleet.completion().get(10, TimeUnit.SECONDS);
+
+        assertThat(fleet.ticks()).isEqualTo(20);
+        assertThat(fleet.failedMessages()).isZero();
+    }
+
+    @Test
+    void aRealtimeFleetCountsScenarioTimeFromTheClockAtStart() throws Exception {
+        RecordingSink sink = new RecordingSink(RecordingSink.Mode.ACK_NOW, 100);
+
+        Fleet fleet = start(base().lines(1).ratePerSecond(100).maxTicks(3).build(), sink);
+        fleet.completion().get(10, TimeUnit.SECONDS);
+
+        assertThat(fleet.startEpochMs()).isEqualTo(START_MS);
     }
 
     private static FleetConfig.Builder base() {

@@ -130,4 +130,22 @@ class PayloadEncoderTest {
                     .withMessageEndingWith("Found: " + prefix);
         }
     }
+
+    @Test
+    void aTickWithoutReadingsGivesNoMessagesAndAPartialTickOnlyItsReadings() throws Exception {
+        LineTick empty = new LineTick("L1", TS_MS, 1, List.of());
+        LineTick partial = new LineTick("L1", TS_MS, 1, List.of(tick.readings().get(0), tick.readings().get(3)));
+
+        for (PayloadFormat format : PayloadFormat.values()) {
+            assertThat(new PayloadEncoder(format, "sensors").encode(empty)).as(format.cliName()).isEmpty();
+        }
+        assertThat(new PayloadEncoder(PayloadFormat.JSON, "sensors").encode(partial)).extracting(SimMessage::topic)
+                .containsExactly("sensors/L1/feed", "sensors/L1/efficiency");
+        SimMessage senml = new PayloadEncoder(PayloadFormat.SENML, "sensors").encode(partial).get(0);
+        JsonNode pack = JSON.readTree(senml.payloadText());
+        assertThat(pack).hasSize(2);
+        assertThat(pack.get(0).get("n").asText()).isEqualTo("feed");
+        assertThat(pack.get(0).get("bt").asText()).isEqualTo("1.764340000123E9");
+        assertThat(senml.readings()).isEqualTo(2);
+    }
 }
