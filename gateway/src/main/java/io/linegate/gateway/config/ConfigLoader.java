@@ -177,6 +177,10 @@ public final class ConfigLoader {
         boolean intercept = m.bool("intercept", true);
         double level = m.number("intervalLevel", ModelConfig.DEFAULT_INTERVAL_LEVEL, 0, 0.999999);
         int minObservations = m.integer("minObservations", 0, 0, 1_000_000);
+        if (kind == ModelKind.OLS && m.raw("forgetting") != null) {
+            throw new ConfigException(m.keyPath("forgetting"), "applies to kind rls only; ols forgets nothing");
+        }
+        double forgetting = kind == ModelKind.RLS ? m.number("forgetting", ModelConfig.DEFAULT_FORGETTING, 0, 1) : 1;
         m.rejectUnknownKeys();
         n.rejectUnknownKeys();
         int parameters = features.size() + (intercept ? 1 : 0);
@@ -184,7 +188,7 @@ public final class ConfigLoader {
             throw new ConfigException(m.keyPath("minObservations"), "must be 0 (the model's default) or at least "
                     + (parameters + 1) + " (parameters + 1, so an interval is defined). Found: " + minObservations);
         }
-        ModelConfig model = wrap(m.path(), () -> new ModelConfig(kind, intercept, level, minObservations));
+        ModelConfig model = wrap(m.path(), () -> new ModelConfig(kind, intercept, level, minObservations, forgetting));
         return wrap(n.path(), () -> new LineConfig(features, target, window, lateness, idleTimeout, statistic, model));
     }
 

@@ -10,15 +10,26 @@ import java.util.Objects;
  * @param intervalLevel    coverage of prediction intervals, in (0, 1) (default 0.95)
  * @param minObservations  learned windows before predictions are made; 0 = the model's
  *                         own minimum (parameters + 1, so an interval is defined)
+ * @param forgetting       λ of kind {@code rls}, in (0, 1] (default 0.98); 1 for {@code ols}
  */
-public record ModelConfig(ModelKind kind, boolean intercept, double intervalLevel, int minObservations) {
+public record ModelConfig(ModelKind kind, boolean intercept, double intervalLevel, int minObservations,
+        double forgetting) {
 
     public static final double DEFAULT_INTERVAL_LEVEL = 0.95;
+    /** λ of {@code rls} unless configured: observations lose half their weight in about 34 windows. */
+    public static final double DEFAULT_FORGETTING = 0.98;
 
     public ModelConfig {
         Objects.requireNonNull(kind, "kind");
         if (!(intervalLevel > 0 && intervalLevel < 1)) {
             throw new IllegalArgumentException("intervalLevel must be in (0, 1). Found: " + intervalLevel);
+        }
+        if (!(forgetting > 0 && forgetting <= 1)) {
+            throw new IllegalArgumentException("forgetting must be in (0, 1]. Found: " + forgetting);
+        }
+        if (kind == ModelKind.OLS && forgetting != 1) {
+            throw new IllegalArgumentException("forgetting applies to kind rls only; ols forgets nothing. Found: "
+                    + forgetting);
         }
         if (minObservations < 0) {
             throw new IllegalArgumentException("minObservations must not be negative. Found: " + minObservations);
@@ -26,6 +37,6 @@ public record ModelConfig(ModelKind kind, boolean intercept, double intervalLeve
     }
 
     public static ModelConfig defaults() {
-        return new ModelConfig(ModelKind.OLS, true, DEFAULT_INTERVAL_LEVEL, 0);
+        return new ModelConfig(ModelKind.OLS, true, DEFAULT_INTERVAL_LEVEL, 0, 1);
     }
 }

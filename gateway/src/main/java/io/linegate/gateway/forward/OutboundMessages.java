@@ -70,6 +70,7 @@ public final class OutboundMessages {
             setIfFinite(c.estimate(), cb::setEstimate);
             setIfFinite(c.standardError(), cb::setStdError);
             setIfFinite(c.standardized(), cb::setStandardized);
+            setIfFinite(c.pValue(), cb::setPValue);
             b.addCoefficients(cb);
         }
         return b.build();

@@ -1,11 +1,6 @@
 package io.linegate.gateway.model;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * Model kind {@code ols}: exact incremental ordinary least squares. Each observation updates a
@@ -23,26 +18,18 @@ import java.util.stream.IntStream;
  * next to an intercept, or features that are linear combinations of each other
  * (closer than 1e-9, relative, to the span of the other columns). Then {@link #snapshot()}
  * reports {@code identified = false} and NaN estimates instead of meaningless ones.
+ *
+ * <p>Coefficient p-values are the two-sided Student-t tests of coefficient = 0 with n − p degrees
+ * of freedom.
  */
-public final class OlsModel implements LineModel {
+public final class OlsModel extends LeastSquaresModel {
 
     /** The {@link #kind()} of this model. */
     public static final String KIND = "ols";
     /** Coverage of prediction intervals unless configured otherwise. */
     public static final double DEFAULT_INTERVAL_LEVEL = 0.95;
     /** Name of the intercept in {@link ModelSnapshot#coefficients()}. */
-    public static final String INTERCEPT = "intercept";
-
-    private final List<String> featureNames;
-    private final boolean intercept;
-    private final double intervalLevel;
-    private final int minObservations;
-    private final QrAccumulator qr;
-    private final RunningMoments[] featureMoments;
-    private final RunningMoments targetMoments;
-    /** The solve for the current observations; null when a learn has made it stale. */
-    private OlsFit fit;
-    private long solves;
+    public static final String INTERCEPT = INTERCEPT_NAME;
 
     /** An {@code ols} model with an intercept, 95 % intervals and the default minimum. */
     public OlsModel(List<String> featureNames) {
@@ -58,45 +45,11 @@ public final class OlsModel implements LineModel {
      *                        smallest value accepted otherwise
      */
     public OlsModel(List<String> featureNames, boolean intercept, double intervalLevel, int minObservations) {
-        this.featureNames = List.copyOf(featureNames);
-        if (this.featureNames.isEmpty()) {
-            throw new IllegalArgumentException("featureNames must name at least one feature. Found: []");
-        }
-        if (new HashSet<>(this.featureNames).size() != this.featureNames.size()) {
-            throw new IllegalArgumentException("featureNames must be distinct. Found: " + this.featureNames);
-        }
-        if (intercept && this.featureNames.contains(INTERCEPT)) {
-            throw new IllegalArgumentException(
-                    "featureNames must not contain \"" + INTERCEPT + "\" when the model has an intercept. Found: "
-                            + this.featureNames);
-        }
-        if (!(intervalLevel > 0 && intervalLevel < 1)) {
-            throw new IllegalArgumentException("intervalLevel must be in (0, 1). Found: " + intervalLevel);
-        }
-        int least = defaultMinObservations(this.featureNames.size(), intercept);
-        if (minObservations != 0 && minObservations < least) {
-            throw new IllegalArgumentException("minObservations must be 0 (the default) or at least " + least
-                    + " (parameters + 1). Found: " + minObservations);
-        }
-        this.intercept = intercept;
-        this.intervalLevel = intervalLevel;
-        this.minObservations = minObservations == 0 ? least : minObservations;
-        this.qr = new QrAccumulator(parameters());
-        this.featureMoments = IntStream.range(0, this.featureNames.size())
-                .mapToObj(i -> new RunningMoments())
-                .toArray(RunningMoments[]::new);
-        this.targetMoments = new RunningMoments();
+        super(featureNames, intercept, intervalLevel, minObservations, 1);
     }
 
-    /** {@code configured}'s configuration with {@code saved}'s learned state. */
-    private OlsModel(OlsModel configured, OlsCheckpoint saved) {
-        this.featureNames = configured.featureNames;
-        this.intercept = configured.intercept;
-        this.intervalLevel = configured.intervalLevel;
-        this.minObservations = configured.minObservations;
-        this.qr = saved.qr;
-        this.featureMoments = saved.featureMoments;
-        this.targetMoments = saved.targetMoments;
+    private OlsModel(OlsModel configured, LeastSquaresCheckpoint saved) {
+        super(configured, saved);
     }
 
     /**
@@ -115,9 +68,7 @@ public final class OlsModel implements LineModel {
     public static OlsModel restore(List<String> featureNames, boolean intercept, double intervalLevel,
             int minObservations, byte[] checkpoint) {
         OlsModel configured = new OlsModel(featureNames, intercept, intervalLevel, minObservations);
-        OlsCheckpoint saved = OlsCheckpoint.read(checkpoint);
-        saved.requireConfiguration(configured.featureNames, intercept);
-        return new OlsModel(configured, saved);
+        return new OlsModel(configured, LeastSquaresCheckpoint.read(KIND, checkpoint));
     }
 
     /**
@@ -125,100 +76,12 @@ public final class OlsModel implements LineModel {
      * intercept) + 1, the fewest observations that leave a residual degree of freedom.
      */
     public static int defaultMinObservations(int featureCount, boolean intercept) {
-        return featureCount + (intercept ? 1 : 0) + 1;
+        return LeastSquaresModel.defaultMinObservations(featureCount, intercept);
     }
 
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public int featureCount() {
-        return featureNames.size();
-    }
-
-    @Override
-    public long observations() {
-        return targetMoments.count();
-    }
-
-    public List<String> featureNames() {
-        return featureNames;
-    }
-
-    public boolean hasIntercept() {
-        return intercept;
-    }
-
-    public double intervalLevel() {
-        return intervalLevel;
-    }
-
-    public int minObservations() {
-        return minObservations;
-    }
-
-    /**
-     * @throws IllegalArgumentException if {@code features} has the wrong length or a non-finite
-     *                                  value (the caller's bug: windows only carry finite means)
-     */
-    @Override
-    public Optional<ModelPrediction> predict(double[] features) {
-        checkFeatures(features);
-        if (observations() < minObservations) {
-            return Optional.empty();
-        }
-        return currentFit().predict(designRow(features), intervalLevel, observations());
-    }
-
-    /**
-     * @throws IllegalArgumentException if {@code features} has the wrong length or {@code features}
-     *                                  or {@code target} holds a non-finite value; the model is then
-     *                                  unchanged
-     */
-    @Override
-    public void learn(double[] features, double target) {
-        checkFeatures(features);
-        if (!Double.isFinite(target)) {
-            throw new IllegalArgumentException("target must be finite. Found: " + target);
-        }
-        qr.include(designRow(features), target);
-        for (int i = 0; i < features.length; i++) {
-            featureMoments[i].add(features[i]);
-        }
-        targetMoments.add(target);
-        fit = null;
-    }
-
-    @Override
-    public ModelSnapshot snapshot() {
-        OlsFit current = currentFit();
-        int offset = intercept ? 1 : 0;
-        double targetSd = targetMoments.standardDeviation();
-        List<ModelSnapshot.Coefficient> coefficients = new ArrayList<>(parameters());
-        if (intercept) {
-            coefficients.add(new ModelSnapshot.Coefficient(INTERCEPT, current.coefficient(0), current.standardError(0),
-                    current.identified() ? 0 : Double.NaN));
-        }
-        for (int i = 0; i < featureNames.size(); i++) {
-            double estimate = current.coefficient(i + offset);
-            double standardized = targetSd > 0
-                    ? estimate * featureMoments[i].standardDeviation() / targetSd
-                    : Double.NaN;
-            coefficients.add(new ModelSnapshot.Coefficient(
-                    featureNames.get(i), estimate, current.standardError(i + offset), standardized));
-        }
-        return new ModelSnapshot(KIND, coefficients, current.rSquared(), current.adjustedRSquared(),
-                current.residualStdError(), observations(), current.identified(), influenceRanking(current));
-    }
-
-    /**
-     * Coefficients in snapshot order (intercept first when present); all NaN while not
-     * identified. A fresh copy.
-     */
-    public double[] coefficients() {
-        return currentFit().coefficients();
     }
 
     /**
@@ -231,74 +94,6 @@ public final class OlsModel implements LineModel {
      */
     @Override
     public byte[] checkpoint() {
-        return OlsCheckpoint.write(featureNames, intercept, featureMoments, targetMoments, qr);
-    }
-
-    /** How many times the QR factor has been solved; lets tests see that solves are cached. */
-    long solves() {
-        return solves;
-    }
-
-    /**
-     * Features by |coefficient × sd(feature)|, largest first: the order of |standardized
-     * coefficient|, without dividing by sd(target), so that it stays defined for a constant
-     * target. Ties keep configured order.
-     */
-    private List<String> influenceRanking(OlsFit current) {
-        if (!current.identified()) {
-            return List.of();
-        }
-        int offset = intercept ? 1 : 0;
-        double[] influence = new double[featureNames.size()];
-        for (int i = 0; i < influence.length; i++) {
-            influence[i] = Math.abs(current.coefficient(i + offset) * featureMoments[i].standardDeviation());
-        }
-        return IntStream.range(0, influence.length).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> influence[i]).reversed())
-                .map(featureNames::get)
-                .toList();
-    }
-
-    private OlsFit currentFit() {
-        if (fit == null) {
-            fit = solve();
-        }
-        return fit;
-    }
-
-    private OlsFit solve() {
-        // Below n = p + 1 nothing is identified and s² is undefined anyway.
-        if (observations() <= parameters()) {
-            return OlsFit.notIdentified(parameters());
-        }
-        solves++;
-        return qr.solve()
-                .map(solution -> OlsFit.of(solution, intercept, featureMoments, targetMoments, intervalLevel))
-                .orElseGet(() -> OlsFit.notIdentified(parameters()));
-    }
-
-    private int parameters() {
-        return featureNames.size() + (intercept ? 1 : 0);
-    }
-
-    /** x̃: the features with a leading 1 when the model has an intercept. */
-    private double[] designRow(double[] features) {
-        double[] design = new double[parameters()];
-        design[0] = 1; // overwritten below when there is no intercept
-        System.arraycopy(features, 0, design, intercept ? 1 : 0, features.length);
-        return design;
-    }
-
-    private void checkFeatures(double[] features) {
-        if (features.length != featureNames.size()) {
-            throw new IllegalArgumentException(
-                    "features must have " + featureNames.size() + " values. Found: " + features.length);
-        }
-        for (int i = 0; i < features.length; i++) {
-            if (!Double.isFinite(features[i])) {
-                throw new IllegalArgumentException(
-                        "feature " + featureNames.get(i) + " must be finite. Found: " + features[i]);
-            }
-        }
+        return super.checkpoint();
     }
 }

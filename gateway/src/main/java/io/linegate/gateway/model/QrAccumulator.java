@@ -15,10 +15,12 @@ import java.util.Optional;
  * O(p²) and each solve O(p³). The state is a function of the included rows alone: {@link #solve}
  * reads the factor and never tidies it in place, so how often it is asked changes nothing.
  *
- * <p>Forgetting, for a recursive-least-squares model with factor 0 &lt; λ ≤ 1: multiplying D and
- * the residual sum of squares by λ before each include down-weights every earlier row by λ
- * (R and θ are unchanged, being invariant to a common weight). That is the one change such a
- * model needs here; the pivot tolerance is relative and the state already holds all it touches.
+ * <p>Forgetting, for a recursive-least-squares model with factor 0 &lt; λ ≤ 1: {@link #forget}
+ * multiplies D and the residual sum of squares by λ, which down-weights every row included so
+ * far by λ (R and θ are unchanged, being invariant to a common weight). Forgetting before each
+ * include makes the factor the least-squares fit with weights λⁿ⁻ⁱ. The pivot tolerance is
+ * relative, so nothing else changes; {@link #FORGET_FLOOR} keeps a direction no row excites from
+ * decaying into subnormal numbers.
  *
  * <p>Not thread-safe; owned by the model that owns it.
  */
@@ -31,6 +33,20 @@ final class QrAccumulator {
      * working precision.
      */
     static final double PIVOT_TOLERANCE = 0x1p-53;
+
+    /**
+     * {@link #forget} never takes a pivot d<sub>j</sub> below this (2⁻⁶⁰⁰, about 2.4e-181). With
+     * λ &lt; 1 the pivot of a direction no row excites (a feature stuck at 0) shrinks by λ per
+     * include, and would pass through the subnormals, where doubles lose precision and run slowly,
+     * to 0, which {@link #include} reads as an empty row. Held at the floor, the direction keeps
+     * a phantom weight of at most 2⁻⁶⁰⁰ along its old row of R: below the rounding of any row
+     * whose squared entries exceed about 1e-165, so once rows excite it again the fit is the
+     * exponentially weighted fit to working precision. Until then its coefficient is what rows
+     * forgotten long ago made it, with a variance factor [(XᵀWX)⁻¹]<sub>jj</sub> of up to 2⁶⁰⁰:
+     * what exact arithmetic says of a direction recent rows do not see, and finite, as are
+     * √d<sub>j</sub> = 2⁻³⁰⁰ and 1/d<sub>j</sub>. A pivot that is already lower, or 0, is left alone.
+     */
+    static final double FORGET_FLOOR = 0x1p-600;
 
     private final int parameters;
     private final double[] d;
@@ -61,6 +77,30 @@ final class QrAccumulator {
 
     int parameters() {
         return parameters;
+    }
+
+    /**
+     * Multiplies the weight of every row included so far by {@code lambda}: D and the residual sum
+     * of squares are scaled, R and θ unchanged. A pivot is not scaled below {@link #FORGET_FLOOR}
+     * (one already below stays as it is), and a residual sum of squares that would be subnormal
+     * becomes 0. {@code lambda} = 1 changes nothing.
+     *
+     * @throws IllegalArgumentException if {@code lambda} is not in (0, 1]; the factor is then unchanged
+     */
+    void forget(double lambda) {
+        if (!(lambda > 0 && lambda <= 1)) {
+            throw new IllegalArgumentException("lambda must be in (0, 1]. Found: " + lambda);
+        }
+        if (lambda == 1) {
+            return;
+        }
+        for (int i = 0; i < parameters; i++) {
+            d[i] = Math.max(lambda * d[i], Math.min(d[i], FORGET_FLOOR));
+        }
+        sserr *= lambda;
+        if (sserr < Double.MIN_NORMAL) {
+            sserr = 0;
+        }
     }
 
     /** Includes one row with weight 1. */

@@ -5,11 +5,15 @@
  * is fed one closed window at a time, predict first, then learn. {@link
  * io.linegate.gateway.model.OlsModel} ({@code ols}) is exact incremental least squares on a
  * QR factor updated by square-root-free Givens rotations (the package's own implementation of
- * Alan Miller's algorithm AS 274), identical to a batch fit of every window seen.
+ * Alan Miller's algorithm AS 274), identical to a batch fit of every window seen. {@link
+ * io.linegate.gateway.model.RlsModel} ({@code rls}) is the same factor with a forgetting factor
+ * λ, identical to a batch fit weighting the i-th of n windows by λⁿ⁻ⁱ; both share {@code
+ * LeastSquaresModel}, and with λ = 1 they compute the same numbers.
  *
- * <p>Checkpoints (DESIGN §4): {@code OlsModel.checkpoint()} writes everything the model has
- * learned as a small versioned, checksummed byte array, and {@code OlsModel.restore(...)} resumes
- * it bit for bit under the same features and intercept, or refuses with a
+ * <p>Checkpoints (DESIGN §4): {@code checkpoint()} writes everything a model has learned as a
+ * small versioned, checksummed byte array, and {@code OlsModel.restore(...)} or {@code
+ * RlsModel.restore(...)} resumes it bit for bit under the same features, intercept and
+ * forgetting factor, or refuses with a
  * {@link io.linegate.gateway.model.CheckpointException} saying why. Storing the bytes is the
  * caller's business; nothing here does I/O.
  *

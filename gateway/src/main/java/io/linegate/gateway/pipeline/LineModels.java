@@ -3,6 +3,7 @@ package io.linegate.gateway.pipeline;
 import io.linegate.gateway.config.LineConfig;
 import io.linegate.gateway.model.LineModel;
 import io.linegate.gateway.model.OlsModel;
+import io.linegate.gateway.model.RlsModel;
 
 /** The models lines use, chosen by {@code lines.<line>.model.kind}. */
 public final class LineModels {
@@ -14,6 +15,8 @@ public final class LineModels {
             return switch (line.model().kind()) {
                 case OLS -> new OlsModel(line.features(), line.model().intercept(), line.model().intervalLevel(),
                         line.model().minObservations());
+                case RLS -> new RlsModel(line.features(), line.model().intercept(), line.model().intervalLevel(),
+                        line.model().minObservations(), line.model().forgetting());
             };
         }
 
@@ -22,6 +25,8 @@ public final class LineModels {
             return switch (line.model().kind()) {
                 case OLS -> OlsModel.restore(line.features(), line.model().intercept(), line.model().intervalLevel(),
                         line.model().minObservations(), checkpoint);
+                case RLS -> RlsModel.restore(line.features(), line.model().intercept(), line.model().intervalLevel(),
+                        line.model().minObservations(), line.model().forgetting(), checkpoint);
             };
         }
     };

@@ -118,6 +118,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheRlsForgettingFactorAndRefusesItForOls() {
+        LineConfig rls = ConfigLoader.parse("lines: {defaults: {model: {kind: rls, forgetting: 0.95}}}").lines()
+                .forLine("L1");
+        assertThat(rls.model().kind()).isEqualTo(ModelKind.RLS);
+        assertThat(rls.model().forgetting()).isEqualTo(0.95);
+        assertThat(ConfigLoader.parse("lines: {defaults: {model: {kind: rls}}}").lines().forLine("L1").model()
+                .forgetting()).isEqualTo(ModelConfig.DEFAULT_FORGETTING);
+        assertThat(ConfigLoader.parse("").lines().forLine("L1").model().forgetting()).isEqualTo(1);
+        assertThatThrownBy(() -> ConfigLoader.parse("lines: {defaults: {model: {kind: rls, forgetting: 1.5}}}"))
+                .hasMessageStartingWith("lines.defaults.model.forgetting: must be greater than 0.0 and at most 1.0");
+        assertThatThrownBy(() -> ConfigLoader.parse("lines: {defaults: {model: {kind: ols, forgetting: 0.9}}}"))
+                .hasMessageStartingWith("lines.defaults.model.forgetting: applies to kind rls only");
+    }
+
+    @Test
     void readsTheReplayRateAndRefusesANegativeOne() {
         assertThat(ConfigLoader.parse("").upstream().replayRate()).isEqualTo(UpstreamConfig.DEFAULT_REPLAY_RATE);
         assertThat(ConfigLoader.parse("upstream: {replayRate: 0}").upstream().replayRate()).isZero();
@@ -176,7 +191,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("lines: {defaults: {features: []}}"))
                 .hasMessage("lines.defaults.features: must name at least one sensor");
         assertThatThrownBy(() -> ConfigLoader.parse("lines: {defaults: {model: {kind: lstm}}}"))
-                .hasMessage("lines.defaults.model.kind: must be one of ols. Found: lstm");
+                .hasMessage("lines.defaults.model.kind: must be one of ols, rls. Found: lstm");
         assertThatThrownBy(() -> ConfigLoader.parse("lines: {'bad line': {window: 1s}}"))
                 .hasMessageStartingWith("lines.bad line: line id must match");
         assertThatThrownBy(() -> ConfigLoader.parse("lines: {defaults: {model: {minObservations: 3}}}"))

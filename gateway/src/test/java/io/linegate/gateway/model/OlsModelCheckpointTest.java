@@ -147,7 +147,7 @@ class OlsModelCheckpointTest {
 
     @Test
     void refusesAWellSealedCheckpointOfAnotherModelKind() {
-        byte[] rls = new CheckpointCodec.Writer(OlsCheckpoint.FORMAT_VERSION, 0).putString("rls").finish();
+        byte[] rls = new CheckpointCodec.Writer(LeastSquaresCheckpoint.FORMAT_VERSION, 0).putString("rls").finish();
 
         assertThatThrownBy(() -> OlsModel.restore(FEATURES, true, 0.95, 0, rls))
                 .isInstanceOf(CheckpointException.class)
@@ -157,7 +157,7 @@ class OlsModelCheckpointTest {
     @Test
     void refusesAWellSealedCheckpointWhoseFactorDoesNotMatchItsFeatures() {
         byte[] factor = new QrAccumulator(2).exportState().toBytes();
-        CheckpointCodec.Writer writer = new CheckpointCodec.Writer(OlsCheckpoint.FORMAT_VERSION, 0)
+        CheckpointCodec.Writer writer = new CheckpointCodec.Writer(LeastSquaresCheckpoint.FORMAT_VERSION, 0)
                 .putString("ols").putByte(1).putInt(3);
         FEATURES.forEach(writer::putString);
         writer.putLong(0);
@@ -173,7 +173,7 @@ class OlsModelCheckpointTest {
     }
 
     /** Everything observable, compared as exact doubles: records compare their doubles bit for bit. */
-    static void assertIdentical(OlsModel expected, OlsModel actual, double[] query) {
+    static void assertIdentical(LeastSquaresModel expected, LeastSquaresModel actual, double[] query) {
         assertThat(actual.observations()).isEqualTo(expected.observations());
         assertThat(actual.predict(query)).isEqualTo(expected.predict(query));
         assertThat(actual.snapshot()).isEqualTo(expected.snapshot());

@@ -53,14 +53,14 @@ class QrAccumulatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.linegate.gateway.model.OlsModelNistTest#datasets")
-    void reachesNistCertifiedDigitsAndAgreesWithMillerWhereWellConditioned(OlsModelNistTest.Spec spec) {
+    @MethodSource("io.linegate.gateway.model.LineModelNistTest#datasets")
+    void reachesNistCertifiedDigitsAndAgreesWithMillerWhereWellConditioned(LineModelNistTest.Spec spec) {
         NistStrd.Dataset data = NistStrd.dataset(spec.name());
-        int featureCount = OlsModelNistTest.featureNames(spec, data).size();
+        int featureCount = LineModelNistTest.featureNames(spec, data).size();
         MillerUpdatingRegression miller = new MillerUpdatingRegression(featureCount, spec.intercept());
         QrAccumulator qr = new QrAccumulator(featureCount + (spec.intercept() ? 1 : 0));
         for (int row = 0; row < data.size(); row++) {
-            double[] x = OlsModelNistTest.features(spec, data, row);
+            double[] x = LineModelNistTest.features(spec, data, row);
             miller.addObservation(x, data.y(row));
             qr.include(BatchFit.designRow(x, spec.intercept()), data.y(row));
         }

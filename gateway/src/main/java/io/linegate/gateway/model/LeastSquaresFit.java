@@ -5,14 +5,20 @@ import java.util.Optional;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * What an {@link OlsModel} derives from one solve of its QR factor: coefficients, their
- * covariance, fit statistics and the Student-t quantile of its prediction interval.
+ * What a {@link LeastSquaresModel} derives from one solve of its QR factor: coefficients, their
+ * covariance, fit statistics, p-values and the Student-t quantile of its prediction interval.
+ *
+ * <p>Everything is the weighted analogue of the ordinary least-squares quantity, with the
+ * model's weights wᵢ (all 1 for {@code ols}, λⁿ⁻ⁱ for {@code rls}) and the residual degrees of
+ * freedom ν = max(1, Σwᵢ − p), which is n − p when every weight is 1: s² = Σwᵢeᵢ² / ν,
+ * Cov(β̂) = s²(XᵀWX)⁻¹, R² = 1 − Σwᵢeᵢ² / Σwᵢ(yᵢ − ȳ_w)², t-tests and intervals with ν degrees of
+ * freedom. With unit weights the arithmetic is that of ordinary least squares, bit for bit.
  *
  * <p>Made by the owning model at most once per learned observation and cached until the next
  * learn, so repeated predictions and snapshots never repeat the O(p³) solve. Immutable; its
  * arrays never escape.
  */
-final class OlsFit {
+final class LeastSquaresFit {
 
     /**
      * Smallest relative distance, {@code ‖residual of column j on the other columns‖ / ‖column j‖},
@@ -31,9 +37,12 @@ final class OlsFit {
     private final double rSquared;
     private final double adjustedRSquared;
     private final double tQuantile;
+    /** Student's t with the residual degrees of freedom; null while not identified. */
+    private final TDistribution residualT;
 
-    private OlsFit(boolean identified, double[] coefficients, double[][] covariance, double residualVariance,
-            double rSquared, double adjustedRSquared, double tQuantile) {
+    private LeastSquaresFit(boolean identified, double[] coefficients, double[][] covariance,
+            double residualVariance, double rSquared, double adjustedRSquared, double tQuantile,
+            TDistribution residualT) {
         this.identified = identified;
         this.coefficients = coefficients;
         this.covariance = covariance;
@@ -41,27 +50,30 @@ final class OlsFit {
         this.rSquared = rSquared;
         this.adjustedRSquared = adjustedRSquared;
         this.tQuantile = tQuantile;
+        this.residualT = residualT;
     }
 
     /** A fit whose every number is NaN. */
-    static OlsFit notIdentified(int parameters) {
+    static LeastSquaresFit notIdentified(int parameters) {
         double[] nan = new double[parameters];
         Arrays.fill(nan, Double.NaN);
-        return new OlsFit(false, nan, new double[0][0], Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        return new LeastSquaresFit(false, nan, new double[0][0], Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                null);
     }
 
     /**
      * Reads a solve of the model's QR factor. Fit statistics use the model's own Welford moments
      * of the target rather than one-pass sums of y and y², which cancel catastrophically for a
-     * target with a large mean.
+     * target with a large mean. The moments must weigh values as the factor weighs rows; their
+     * total weight Σwᵢ stands for n throughout.
      */
-    static OlsFit of(QrAccumulator.Solution solution, boolean intercept, RunningMoments[] features,
+    static LeastSquaresFit of(QrAccumulator.Solution solution, boolean intercept, RunningMoments[] features,
             RunningMoments target, double level) {
         double[] beta = solution.coefficients();
         double[][] inverseGram = solution.inverseGram();
         int parameters = beta.length;
-        long n = target.count();
-        double residualDf = n - parameters;
+        double n = target.weight();
+        double residualDf = Math.max(1, n - parameters);
         double sse = solution.errorSumSquares();
         double residualVariance = sse / residualDf;
         double[][] cov = new double[parameters][parameters];
@@ -78,12 +90,14 @@ final class OlsFit {
         double adjustedRSquared = intercept
                 ? 1 - (sse / residualDf) / (sst / (n - 1))
                 : 1 - (1 - rSquared) * n / residualDf;
-        double tQuantile = new TDistribution(null, residualDf).inverseCumulativeProbability((1 + level) / 2);
-        return new OlsFit(true, beta, cov, residualVariance, rSquared, adjustedRSquared, tQuantile);
+        TDistribution residualT = new TDistribution(null, residualDf);
+        double tQuantile = residualT.inverseCumulativeProbability((1 + level) / 2);
+        return new LeastSquaresFit(true, beta, cov, residualVariance, rSquared, adjustedRSquared, tQuantile,
+                residualT);
     }
 
     private static boolean isIdentified(double[] beta, double[][] inverseGram, double[][] cov,
-            double residualVariance, boolean intercept, RunningMoments[] features, long n) {
+            double residualVariance, boolean intercept, RunningMoments[] features, double n) {
         if (!(residualVariance >= 0 && Double.isFinite(residualVariance))) {
             return false;
         }
@@ -105,7 +119,7 @@ final class OlsFit {
             if (!(columnSumSquares > 0)) {
                 return false;
             }
-            // 1/[(XᵀX)⁻¹]jj is the squared residual of column j regressed on the other columns.
+            // 1/[(XᵀWX)⁻¹]jj is the weighted squared residual of column j regressed on the other columns.
             // It does not involve y, so the test holds for an exact fit (s² = 0) too.
             double residualSumSquares = 1 / inverseGram[j][j];
             if (!(residualSumSquares >= MIN_RELATIVE_RESIDUAL * MIN_RELATIVE_RESIDUAL * columnSumSquares)) {
@@ -130,6 +144,20 @@ final class OlsFit {
     /** Standard error of a coefficient, NaN while not identified. */
     double standardError(int index) {
         return identified ? Math.sqrt(covariance[index][index]) : Double.NaN;
+    }
+
+    /**
+     * Two-sided p-value of the Student-t test of coefficient = 0, t = estimate / standard error
+     * with the residual degrees of freedom: 2·P(T ≤ −|t|), which keeps its digits when tiny. 0 for
+     * a nonzero estimate with standard error 0 (an exact fit); NaN while not identified or for a
+     * zero estimate with standard error 0.
+     */
+    double pValue(int index) {
+        if (!identified) {
+            return Double.NaN;
+        }
+        double t = coefficients[index] / standardError(index);
+        return Double.isNaN(t) ? Double.NaN : 2 * residualT.cumulativeProbability(-Math.abs(t));
     }
 
     double residualStdError() {

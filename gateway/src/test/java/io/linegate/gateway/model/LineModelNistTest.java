@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Verifies that {@link OlsModel}, fed one observation at a time, reproduces the NIST StRD linear
- * least squares certified values (computed by NIST in 500-digit arithmetic) to the number of
- * significant digits (log relative error) a numerically sound double-precision solver reaches.
+ * Verifies that {@link OlsModel}, and {@link RlsModel} with λ = 1 (which forgets nothing), fed one
+ * observation at a time, reproduce the NIST StRD linear least squares certified values (computed
+ * by NIST in 500-digit arithmetic) to the number of significant digits (log relative error) a
+ * numerically sound double-precision solver reaches.
  */
-class OlsModelNistTest {
+class LineModelNistTest {
 
     /**
      * A StRD model: {@code degree} 0 regresses y on the file's x columns as given; otherwise on
@@ -42,11 +44,18 @@ class OlsModelNistTest {
                 new Spec("wampler4", true, 5, 6));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("datasets")
-    void reproducesCertifiedCoefficientsAndTheirStandardDeviations(Spec spec, TestReporter reporter) {
+    /** Every dataset for {@code ols} and for {@code rls} with λ = 1. */
+    static Stream<Arguments> datasetsForEachKind() {
+        return Stream.of(ModelKind.OLS, ModelKind.rls(1))
+                .flatMap(kind -> datasets().map(spec -> Arguments.of(kind, spec)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("datasetsForEachKind")
+    void reproducesCertifiedCoefficientsAndTheirStandardDeviations(ModelKind kind, Spec spec,
+            TestReporter reporter) {
         NistStrd.Dataset data = NistStrd.dataset(spec.name());
-        OlsModel model = fit(spec, data);
+        LeastSquaresModel model = fit(kind, spec, data);
         ModelSnapshot snapshot = model.snapshot();
         assertThat(snapshot.identified()).as(spec.name() + " identified").isTrue();
 
@@ -68,7 +77,7 @@ class OlsModelNistTest {
             worstEstimate = Math.min(worstEstimate, estimateDigits);
             worstStdDev = Math.min(worstStdDev, stdDevDigits);
         }
-        reporter.publishEntry(spec.name(),
+        reporter.publishEntry(kind + " " + spec.name(),
                 String.format("min LRE estimates %.1f, std deviations %.1f", worstEstimate, worstStdDev));
     }
 
@@ -76,11 +85,12 @@ class OlsModelNistTest {
      * certified.csv certifies no R² or residual SD, so the reference is computed here in 34-digit
      * decimal arithmetic from the certified coefficients and the data exactly as written.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("datasets")
-    void reproducesResidualStdErrorAndRSquaredOfTheCertifiedFit(Spec spec, TestReporter reporter) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("datasetsForEachKind")
+    void reproducesResidualStdErrorAndRSquaredOfTheCertifiedFit(ModelKind kind, Spec spec,
+            TestReporter reporter) {
         NistStrd.Dataset data = NistStrd.dataset(spec.name());
-        ModelSnapshot snapshot = fit(spec, data).snapshot();
+        ModelSnapshot snapshot = fit(kind, spec, data).snapshot();
         BigDecimal[] reference = exactResidualSdAndRSquared(spec, data, NistStrd.certifiedExact(spec.name()));
 
         double sdDigits = Lre.of(snapshot.residualStdError(), reference[0].doubleValue());
@@ -92,11 +102,11 @@ class OlsModelNistTest {
         assertThat(r2Digits)
                 .as("%s R² %s vs %s: significant digits", spec.name(), snapshot.rSquared(), reference[1])
                 .isGreaterThanOrEqualTo(spec.minDigits());
-        reporter.publishEntry(spec.name(), String.format("LRE residual SD %.1f, R² %.1f", sdDigits, r2Digits));
+        reporter.publishEntry(kind + " " + spec.name(), String.format("LRE residual SD %.1f, R² %.1f", sdDigits, r2Digits));
     }
 
-    private static OlsModel fit(Spec spec, NistStrd.Dataset data) {
-        OlsModel model = new OlsModel(featureNames(spec, data), spec.intercept(), 0.95,
+    private static LeastSquaresModel fit(ModelKind kind, Spec spec, NistStrd.Dataset data) {
+        LeastSquaresModel model = kind.create(featureNames(spec, data), spec.intercept(), 0.95,
                 OlsModel.defaultMinObservations(featureNames(spec, data).size(), spec.intercept()));
         for (int row = 0; row < data.size(); row++) {
             model.learn(features(spec, data, row), data.y(row));

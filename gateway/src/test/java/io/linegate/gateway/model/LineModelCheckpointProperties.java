@@ -5,16 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * A model restored from a checkpoint is the original, bit for bit, however often and wherever in
- * a stream it was checkpointed and however differently the two were queried; and a damaged
+ * For both model kinds, {@code ols} and {@code rls} with forgetting factors from none to heavy: a
+ * model restored from a checkpoint is the original, bit for bit, however often and wherever in a
+ * stream it was checkpointed and however differently the two were queried; and a damaged
  * checkpoint is always a {@link CheckpointException}, never another exception or a wrong model.
  */
-class OlsModelCheckpointProperties {
+class LineModelCheckpointProperties {
+
+    @Provide
+    Arbitrary<ModelKind> kinds() {
+        return Arbitraries.of(ModelKind.OLS, ModelKind.rls(1), ModelKind.rls(0.99), ModelKind.rls(0.9),
+                ModelKind.rls(0.5));
+    }
 
     /**
      * The original learns the whole stream. Its twin is restored from the original's checkpoint
@@ -24,6 +34,7 @@ class OlsModelCheckpointProperties {
      */
     @Property(tries = 80)
     void restoredModelBehavesExactlyAsTheOriginal(
+            @ForAll("kinds") ModelKind kind,
             @ForAll long seed,
             @ForAll @IntRange(min = 1, max = 8) int featureCount,
             @ForAll boolean intercept,
@@ -33,12 +44,12 @@ class OlsModelCheckpointProperties {
         List<String> names = OlsModelBatchEquivalenceTest.names(featureCount);
         SyntheticLine line = new SyntheticLine(seed, featureCount, intercept, 1.0);
         Random choices = new Random(seed ^ 0x5DEECE66DL);
-        OlsModel original = new OlsModel(names, intercept, 0.95, 0);
-        OlsModel twin = null;
+        LeastSquaresModel original = kind.create(names, intercept, 0.95, 0);
+        LeastSquaresModel twin = null;
         for (int n = 0; n < firstCheckpoint + continuation; n++) {
             if (n == firstCheckpoint || (twin != null && choices.nextInt(8) == 0)) {
                 byte[] checkpoint = (twin == null ? original : twin).checkpoint();
-                twin = OlsModel.restore(names, intercept, 0.95, 0, checkpoint);
+                twin = kind.restore(names, intercept, 0.95, 0, checkpoint);
             }
             double[] x = line.nextFeatures();
             if (constantStart && n < firstCheckpoint + continuation / 2) {
@@ -65,13 +76,14 @@ class OlsModelCheckpointProperties {
     /** Truncation, extension, byte changes and inserted bytes anywhere in a real checkpoint. */
     @Property(tries = 300)
     void damagedCheckpointIsRefusedNeverMisread(
+            @ForAll("kinds") ModelKind kind,
             @ForAll long seed,
             @ForAll @IntRange(min = 1, max = 5) int featureCount,
             @ForAll @IntRange(min = 0, max = 3) int damage,
             @ForAll @IntRange(min = 1, max = 8) int changes) {
         List<String> names = OlsModelBatchEquivalenceTest.names(featureCount);
         SyntheticLine line = new SyntheticLine(seed, featureCount, true, 1.0);
-        OlsModel model = new OlsModel(names);
+        LeastSquaresModel model = kind.create(names);
         for (int n = 0; n < 15; n++) {
             double[] x = line.nextFeatures();
             model.learn(x, line.nextTarget(x));
@@ -85,20 +97,20 @@ class OlsModelCheckpointProperties {
             default -> inserted(checkpoint, random);
         };
         try {
-            OlsModel restored = OlsModel.restore(names, true, 0.95, 0, damaged);
+            LeastSquaresModel restored = kind.restore(names, true, 0.95, 0, damaged);
             assertThat(damaged).as("a damaged checkpoint was accepted").isEqualTo(checkpoint);
             assertThat(restored.checkpoint()).isEqualTo(checkpoint);
         } catch (CheckpointException expected) {
-            assertThat(expected.getMessage()).startsWith("ols model checkpoint ");
+            assertThat(expected.getMessage()).startsWith(kind.checkpointName() + " ");
         }
     }
 
     @Property(tries = 300)
-    void arbitraryBytesAreRefusedWithACheckpointException(@ForAll byte[] bytes) {
+    void arbitraryBytesAreRefusedWithACheckpointException(@ForAll("kinds") ModelKind kind, @ForAll byte[] bytes) {
         try {
-            OlsModel.restore(List.of("feed"), true, 0.95, 0, bytes);
+            kind.restore(List.of("feed"), true, 0.95, 0, bytes);
         } catch (CheckpointException expected) {
-            assertThat(expected.getMessage()).startsWith("ols model checkpoint ");
+            assertThat(expected.getMessage()).startsWith(kind.checkpointName() + " ");
             return;
         }
         throw new AssertionError("arbitrary bytes restored a model: " + Arrays.toString(bytes));

@@ -1,0 +1,274 @@
+package io.linegate.gateway.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * What the two model kinds share: a least-squares fit of the target on the features, with row
+ * weights λⁿ⁻ⁱ, kept as a QR factor updated by square-root-free Givens rotations
+ * ({@link QrAccumulator}), with running moments of the target and each feature weighted alike.
+ * {@link OlsModel} is λ = 1; {@link RlsModel} configures λ. With λ = 1 nothing is ever scaled, so
+ * the two kinds compute the same doubles.
+ *
+ * <p>Not thread-safe. Created by {@code app} when a line is configured, or restored from a
+ * checkpoint when the gateway restarts (DESIGN §4), and owned by that line's worker, which alone
+ * calls every method (DESIGN §2).
+ *
+ * <p>With p parameters (the features, plus one for the intercept), {@link #predict} stays empty
+ * until {@code minObservations} (default and minimum p + 1) and while the coefficients are not
+ * identified; {@link #snapshot()} then reports {@code identified = false} and NaN estimates.
+ */
+abstract sealed class LeastSquaresModel implements LineModel permits OlsModel, RlsModel {
+
+    /** Name of the intercept in {@link ModelSnapshot#coefficients()}. */
+    static final String INTERCEPT_NAME = "intercept";
+
+    private final List<String> featureNames;
+    private final boolean intercept;
+    private final double intervalLevel;
+    private final int minObservations;
+    private final double forgettingFactor;
+    private final QrAccumulator qr;
+    private final RunningMoments[] featureMoments;
+    private final RunningMoments targetMoments;
+    /** The solve for the current observations; null when a learn has made it stale. */
+    private LeastSquaresFit fit;
+    private long solves;
+
+    /**
+     * @throws IllegalArgumentException naming the first invalid value
+     */
+    LeastSquaresModel(List<String> featureNames, boolean intercept, double intervalLevel, int minObservations,
+            double forgettingFactor) {
+        this.featureNames = List.copyOf(featureNames);
+        if (this.featureNames.isEmpty()) {
+            throw new IllegalArgumentException("featureNames must name at least one feature. Found: []");
+        }
+        if (new HashSet<>(this.featureNames).size() != this.featureNames.size()) {
+            throw new IllegalArgumentException("featureNames must be distinct. Found: " + this.featureNames);
+        }
+        if (intercept && this.featureNames.contains(INTERCEPT_NAME)) {
+            throw new IllegalArgumentException(
+                    "featureNames must not contain \"" + INTERCEPT_NAME + "\" when the model has an intercept. Found: "
+                            + this.featureNames);
+        }
+        if (!(intervalLevel > 0 && intervalLevel < 1)) {
+            throw new IllegalArgumentException("intervalLevel must be in (0, 1). Found: " + intervalLevel);
+        }
+        int least = defaultMinObservations(this.featureNames.size(), intercept);
+        if (minObservations != 0 && minObservations < least) {
+            throw new IllegalArgumentException("minObservations must be 0 (the default) or at least " + least
+                    + " (parameters + 1). Found: " + minObservations);
+        }
+        this.forgettingFactor = RunningMoments.checkedForgettingFactor(forgettingFactor);
+        this.intercept = intercept;
+        this.intervalLevel = intervalLevel;
+        this.minObservations = minObservations == 0 ? least : minObservations;
+        this.qr = new QrAccumulator(parameters());
+        this.featureMoments = IntStream.range(0, this.featureNames.size())
+                .mapToObj(i -> new RunningMoments(forgettingFactor))
+                .toArray(RunningMoments[]::new);
+        this.targetMoments = new RunningMoments(forgettingFactor);
+    }
+
+    /**
+     * {@code configured}'s configuration with {@code saved}'s learned state.
+     *
+     * @throws CheckpointException if {@code saved} was taken under another configuration
+     */
+    LeastSquaresModel(LeastSquaresModel configured, LeastSquaresCheckpoint saved) {
+        saved.requireConfiguration(configured.featureNames, configured.intercept, configured.forgettingFactor);
+        this.featureNames = configured.featureNames;
+        this.intercept = configured.intercept;
+        this.intervalLevel = configured.intervalLevel;
+        this.minObservations = configured.minObservations;
+        this.forgettingFactor = configured.forgettingFactor;
+        this.qr = saved.qr;
+        this.featureMoments = saved.featureMoments;
+        this.targetMoments = saved.targetMoments;
+    }
+
+    /**
+     * Default and smallest {@code minObservations}: parameters (features, plus one for the
+     * intercept) + 1, the fewest observations that leave a residual degree of freedom.
+     */
+    static int defaultMinObservations(int featureCount, boolean intercept) {
+        return featureCount + (intercept ? 1 : 0) + 1;
+    }
+
+    @Override
+    public int featureCount() {
+        return featureNames.size();
+    }
+
+    @Override
+    public long observations() {
+        return targetMoments.count();
+    }
+
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    public boolean hasIntercept() {
+        return intercept;
+    }
+
+    public double intervalLevel() {
+        return intervalLevel;
+    }
+
+    public int minObservations() {
+        return minObservations;
+    }
+
+    /** λ: each learn multiplies the weight of every earlier observation by it; 1 for {@code ols}. */
+    double forgettingFactor() {
+        return forgettingFactor;
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code features} has the wrong length or a non-finite
+     *                                  value (the caller's bug: windows only carry finite means)
+     */
+    @Override
+    public Optional<ModelPrediction> predict(double[] features) {
+        checkFeatures(features);
+        if (observations() < minObservations) {
+            return Optional.empty();
+        }
+        return currentFit().predict(designRow(features), intervalLevel, observations());
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code features} has the wrong length or {@code features}
+     *                                  or {@code target} holds a non-finite value; the model is then
+     *                                  unchanged
+     */
+    @Override
+    public void learn(double[] features, double target) {
+        checkFeatures(features);
+        if (!Double.isFinite(target)) {
+            throw new IllegalArgumentException("target must be finite. Found: " + target);
+        }
+        qr.forget(forgettingFactor);
+        qr.include(designRow(features), target);
+        for (int i = 0; i < features.length; i++) {
+            featureMoments[i].add(features[i]);
+        }
+        targetMoments.add(target);
+        fit = null;
+    }
+
+    @Override
+    public ModelSnapshot snapshot() {
+        LeastSquaresFit current = currentFit();
+        int offset = intercept ? 1 : 0;
+        double targetSd = targetMoments.standardDeviation();
+        List<ModelSnapshot.Coefficient> coefficients = new ArrayList<>(parameters());
+        if (intercept) {
+            coefficients.add(new ModelSnapshot.Coefficient(INTERCEPT_NAME, current.coefficient(0),
+                    current.standardError(0), current.identified() ? 0 : Double.NaN, current.pValue(0)));
+        }
+        for (int i = 0; i < featureNames.size(); i++) {
+            double estimate = current.coefficient(i + offset);
+            double standardized = targetSd > 0
+                    ? estimate * featureMoments[i].standardDeviation() / targetSd
+                    : Double.NaN;
+            coefficients.add(new ModelSnapshot.Coefficient(featureNames.get(i), estimate,
+                    current.standardError(i + offset), standardized, current.pValue(i + offset)));
+        }
+        return new ModelSnapshot(kind(), coefficients, current.rSquared(), current.adjustedRSquared(),
+                current.residualStdError(), observations(), current.identified(), influenceRanking(current));
+    }
+
+    /**
+     * Coefficients in snapshot order (intercept first when present); all NaN while not
+     * identified. A fresh copy.
+     */
+    public double[] coefficients() {
+        return currentFit().coefficients();
+    }
+
+    @Override
+    public byte[] checkpoint() {
+        return LeastSquaresCheckpoint.write(kind(), featureNames, intercept, featureMoments, targetMoments, qr);
+    }
+
+    /** How many times the QR factor has been solved; lets tests see that solves are cached. */
+    long solves() {
+        return solves;
+    }
+
+    /** The QR factor's state, for tests that look inside. */
+    QrAccumulator.State factorState() {
+        return qr.exportState();
+    }
+
+    /**
+     * Features by |coefficient × sd(feature)|, largest first: the order of |standardized
+     * coefficient|, without dividing by sd(target), so that it stays defined for a constant
+     * target. Ties keep configured order.
+     */
+    private List<String> influenceRanking(LeastSquaresFit current) {
+        if (!current.identified()) {
+            return List.of();
+        }
+        int offset = intercept ? 1 : 0;
+        double[] influence = new double[featureNames.size()];
+        for (int i = 0; i < influence.length; i++) {
+            influence[i] = Math.abs(current.coefficient(i + offset) * featureMoments[i].standardDeviation());
+        }
+        return IntStream.range(0, influence.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> influence[i]).reversed())
+                .map(featureNames::get)
+                .toList();
+    }
+
+    private LeastSquaresFit currentFit() {
+        if (fit == null) {
+            fit = solve();
+        }
+        return fit;
+    }
+
+    private LeastSquaresFit solve() {
+        // Below n = p + 1 nothing is identified and s² is undefined anyway.
+        if (observations() <= parameters()) {
+            return LeastSquaresFit.notIdentified(parameters());
+        }
+        solves++;
+        return qr.solve()
+                .map(solution -> LeastSquaresFit.of(solution, intercept, featureMoments, targetMoments, intervalLevel))
+                .orElseGet(() -> LeastSquaresFit.notIdentified(parameters()));
+    }
+
+    private int parameters() {
+        return featureNames.size() + (intercept ? 1 : 0);
+    }
+
+    /** x̃: the features with a leading 1 when the model has an intercept. */
+    private double[] designRow(double[] features) {
+        double[] design = new double[parameters()];
+        design[0] = 1; // overwritten below when there is no intercept
+        System.arraycopy(features, 0, design, intercept ? 1 : 0, features.length);
+        return design;
+    }
+
+    private void checkFeatures(double[] features) {
+        if (features.length != featureNames.size()) {
+            throw new IllegalArgumentException(
+                    "features must have " + featureNames.size() + " values. Found: " + features.length);
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Double.isFinite(features[i])) {
+                throw new IllegalArgumentException(
+                        "feature " + featureNames.get(i) + " must be finite. Found: " + features[i]);
+            }
+        }
+    }
+}
