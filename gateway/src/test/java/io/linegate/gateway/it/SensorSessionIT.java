@@ -63,8 +63,9 @@ class SensorSessionIT {
             published = fleet.publishedReadings();
         }
 
-        try (Gateway second = Gateway.start(config, Clock.systemUTC(), new SimpleMeterRegistry());
-             UpstreamRecorder recorder = new UpstreamRecorder(broker.uri(), "linegate/" + id)) {
+        // The recorder subscribes first: the restarted gateway predicts as soon as the queued readings arrive.
+        try (UpstreamRecorder recorder = new UpstreamRecorder(broker.uri(), "linegate/" + id);
+             Gateway second = Gateway.start(config, Clock.systemUTC(), new SimpleMeterRegistry())) {
             await("every reading queued while the gateway was down is accepted").atMost(Duration.ofSeconds(60))
                     .until(() -> count(second.meters(), "linegate.readings.accepted") == published);
             await("every window's prediction").atMost(Duration.ofSeconds(60)).until(() ->
