@@ -2,10 +2,12 @@ package io.linegate.gateway.app;
 
 import io.linegate.gateway.config.ConfigLoader;
 import io.linegate.gateway.config.GatewayConfig;
+import io.linegate.sim.Drift;
 import io.linegate.sim.Fleet;
 import io.linegate.sim.FleetConfig;
 import io.linegate.sim.GroundTruth;
 import io.linegate.sim.PayloadFormat;
+import io.linegate.sim.Scenario;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,6 +62,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "How often to print the table (default: ${DEFAULT-VALUE}).")
     Duration reportEvery;
 
+    @Option(names = "--drift", defaultValue = "line=L2, at=2m, speed=+3",
+            description = "A change of a line's true coefficients during the demo, as sensors-sim --drift takes it;"
+                    + " 'none' for none (default: ${DEFAULT-VALUE}). Line L2 runs an rls model that reacts by"
+                    + " forgetting faster, the others ols.")
+    String drift;
+
     @Option(names = "--port", defaultValue = "1883",
             description = "MQTT port of the embedded broker; a free one is used when it is taken (default: ${DEFAULT-VALUE}).")
     int port;
@@ -84,6 +92,9 @@ final class DemoCommand implements Callable<Integer> {
                     lateness: 500ms
                     idleTimeout: 3s
                     model: {kind: ols}
+                  L2:
+                    model: {kind: rls, forgetting: 0.99}
+                    drift: {reaction: forget}
                 upstream: {broker: embedded, topicPrefix: linegate/demo, format: json, qos: 1}
                 storage: {dir: "%s"}
                 embeddedBroker: {host: 127.0.0.1, port: %d}
@@ -113,8 +124,13 @@ final class DemoCommand implements Callable<Integer> {
                     .format(format)
                     .qos(1)
                     .realtime()
+                    .scenario(drift.equalsIgnoreCase("none") ? Scenario.NONE
+                            : new Scenario(Drift.parse(drift), List.of(), List.of(), List.of()))
                     .build();
-            try (Fleet fleet = Fleet.start(fleetConfig)) {
+            try (Fleet fleet = Fleet.start(fleetConfig, event -> {
+                out.println(event.describe());
+                out.flush();
+            })) {
                 List<GroundTruth> truths = fleet.groundTruth();
                 out.println();
                 out.println("Ground truth (efficiency = b0 + b·x + noise):");
@@ -129,7 +145,8 @@ final class DemoCommand implements Callable<Integer> {
                     boolean stopped = stop.await(wait, TimeUnit.NANOSECONDS);
                     out.printf("— %s — readings %,d published, gateway lines %d%n",
                             LocalTime.now().format(CLOCK), fleet.publishedReadings(), gateway.lines());
-                    out.print(monitor.table(truths));
+                    out.print(monitor.table(truths,
+                            Duration.ofMillis(Math.max(0, System.currentTimeMillis() - fleet.startEpochMs()))));
                     out.println();
                     out.flush();
                     if (stopped || System.nanoTime() >= deadline) {

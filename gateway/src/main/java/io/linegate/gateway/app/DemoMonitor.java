@@ -2,11 +2,14 @@ package io.linegate.gateway.app;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.linegate.gateway.mqtt.MqttCallbackBase;
 import io.linegate.gateway.mqtt.MqttConnection;
 import io.linegate.gateway.mqtt.MqttEndpoint;
+import io.linegate.proto.Alert;
 import io.linegate.proto.Coefficient;
 import io.linegate.proto.ModelSummary;
 import io.linegate.proto.Prediction;
+import io.linegate.proto.ScoreSpan;
 import io.linegate.sim.GroundTruth;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import io.linegate.gateway.mqtt.MqttCallbackBase;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -31,6 +33,7 @@ final class DemoMonitor implements AutoCloseable {
     private final MqttConnection connection;
     private final Map<String, ModelSummary> models = new ConcurrentHashMap<>();
     private final Map<String, Prediction> lastPredictions = new ConcurrentHashMap<>();
+    private final Map<String, Alert> lastAlerts = new ConcurrentHashMap<>();
 
     DemoMonitor(String brokerUri, String prefix) {
         this.prefix = prefix;
@@ -45,6 +48,10 @@ final class DemoMonitor implements AutoCloseable {
                         ModelSummary.Builder b = ModelSummary.newBuilder();
                         JsonFormat.parser().ignoringUnknownFields().merge(json, b);
                         models.put(b.getLineId(), b.build());
+                    } else if (topic.endsWith("/alerts")) {
+                        Alert.Builder b = Alert.newBuilder();
+                        JsonFormat.parser().ignoringUnknownFields().merge(json, b);
+                        lastAlerts.put(b.getLineId(), b.build());
                     } else if (topic.endsWith("/predictions")) {
                         Prediction.Builder b = Prediction.newBuilder();
                         JsonFormat.parser().ignoringUnknownFields().merge(json, b);
@@ -68,18 +75,26 @@ final class DemoMonitor implements AutoCloseable {
         try {
             connection.client().subscribe(new MqttSubscription[] {
                 new MqttSubscription(prefix + "/lines/+/model", 0),
-                new MqttSubscription(prefix + "/lines/+/predictions", 0)});
+                new MqttSubscription(prefix + "/lines/+/predictions", 0),
+                new MqttSubscription(prefix + "/lines/+/alerts", 1)});
         } catch (MqttException e) {
             // retried on the next reconnect
         }
     }
 
-    /** The current table: per line, windows learned, R², learned (true) coefficients, last prediction. */
-    String table(List<GroundTruth> truths) {
+    /**
+     * The current table: per line, windows learned, model kind, R² of the fit, RMSE and interval
+     * coverage of its recent honest predictions, learned (true now) coefficients and the last
+     * prediction; then the dominant factor in plain words and the last drift alert.
+     *
+     * @param sinceStart how long the fleet has run, for the true coefficients after any drift
+     */
+    String table(List<GroundTruth> truths, Duration sinceStart) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-5s %7s %7s  %-68s %s%n", "line", "windows", "R²",
-                "learned coefficient (true)", "last prediction [95% interval] vs actual"));
-        for (GroundTruth truth : truths) {
+        out.append(String.format(Locale.ROOT, "%-4s %7s %-4s %6s %6s %6s  %-62s %s%n", "line", "windows", "kind",
+                "R²", "RMSE", "cover", "learned coefficient (true now)", "last prediction [95% interval] vs actual"));
+        for (GroundTruth initial : truths) {
+            GroundTruth truth = initial.at(sinceStart);
             ModelSummary m = models.get(truth.lineId());
             Prediction p = lastPredictions.get(truth.lineId());
             StringBuilder coefficients = new StringBuilder();
@@ -93,16 +108,25 @@ final class DemoMonitor implements AutoCloseable {
             } else {
                 coefficients.append("learning…");
             }
-            String prediction = p == null ? "-" : String.format(Locale.ROOT, "%.2f [%.2f, %.2f] vs %s",
+            String prediction = p == null ? "-" : String.format(Locale.ROOT, "%.2f [%.2f, %.2f] vs %s%s",
                     p.getPredicted(), p.getIntervalLower(), p.getIntervalUpper(),
-                    p.hasActual() ? String.format(Locale.ROOT, "%.2f", p.getActual()) : "-");
-            out.append(String.format(Locale.ROOT, "%-5s %7d %7s  %-68s %s%n", truth.lineId(),
-                    m == null ? 0 : m.getObservations(),
-                    m == null || m.getUnderdetermined() ? "-" : String.format(Locale.ROOT, "%.4f", m.getRSquared()),
+                    p.hasActual() ? String.format(Locale.ROOT, "%.2f", p.getActual()) : "-",
+                    p.getAnomaly() ? "  ANOMALY" : "");
+            boolean fitted = m != null && !m.getUnderdetermined();
+            ScoreSpan recent = m == null ? ScoreSpan.getDefaultInstance() : m.getScores().getRecent();
+            out.append(String.format(Locale.ROOT, "%-4s %7d %-4s %6s %6s %6s  %-62s %s%n", truth.lineId(),
+                    m == null ? 0 : m.getObservations(), m == null ? "-" : m.getModelKind(),
+                    fitted ? String.format(Locale.ROOT, "%.4f", m.getRSquared()) : "-",
+                    recent.hasRmse() ? String.format(Locale.ROOT, "%.3f", recent.getRmse()) : "-",
+                    recent.hasCoverage() ? String.format(Locale.ROOT, "%.0f%%", 100 * recent.getCoverage()) : "-",
                     coefficients.toString().trim(), prediction));
-            if (m != null && m.getInfluenceRankingCount() > 0) {
-                out.append(String.format(Locale.ROOT, "%-5s %7s %7s  most influential: %s%n", "", "", "",
-                        String.join(" > ", m.getInfluenceRankingList())));
+            if (m != null && m.getInfluenceCount() > 0 && fitted) {
+                out.append(String.format(Locale.ROOT, "%-4s %s%n", "", m.getInfluence(0).getText()));
+            }
+            Alert alert = lastAlerts.get(truth.lineId());
+            if (alert != null) {
+                out.append(String.format(Locale.ROOT, "%-4s drift alarms %d; last: %s%n", "",
+                        m == null ? 1 : m.getDrift().getAlarms(), alert.getMessage()));
             }
         }
         return out.toString();

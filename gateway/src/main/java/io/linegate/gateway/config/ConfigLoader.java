@@ -10,6 +10,7 @@ import io.linegate.gateway.decode.PayloadFormat;
 import io.linegate.gateway.outbox.FullPolicy;
 import io.linegate.gateway.outbox.OutboxConfig;
 import io.linegate.gateway.outbox.SyncPolicy;
+import io.linegate.gateway.quality.DriftConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -177,19 +178,72 @@ public final class ConfigLoader {
         boolean intercept = m.bool("intercept", true);
         double level = m.number("intervalLevel", ModelConfig.DEFAULT_INTERVAL_LEVEL, 0, 0.999999);
         int minObservations = m.integer("minObservations", 0, 0, 1_000_000);
+        int scoreHorizon = m.integer("scoreHorizon", ModelConfig.DEFAULT_SCORE_HORIZON, 1, 100_000);
         if (kind == ModelKind.OLS && m.raw("forgetting") != null) {
             throw new ConfigException(m.keyPath("forgetting"), "applies to kind rls only; ols forgets nothing");
         }
         double forgetting = kind == ModelKind.RLS ? m.number("forgetting", ModelConfig.DEFAULT_FORGETTING, 0, 1) : 1;
         m.rejectUnknownKeys();
-        n.rejectUnknownKeys();
         int parameters = features.size() + (intercept ? 1 : 0);
         if (minObservations != 0 && minObservations < parameters + 1) {
             throw new ConfigException(m.keyPath("minObservations"), "must be 0 (the model's default) or at least "
                     + (parameters + 1) + " (parameters + 1, so an interval is defined). Found: " + minObservations);
         }
-        ModelConfig model = wrap(m.path(), () -> new ModelConfig(kind, intercept, level, minObservations, forgetting));
-        return wrap(n.path(), () -> new LineConfig(features, target, window, lateness, idleTimeout, statistic, model));
+        ModelConfig model = wrap(m.path(), () -> new ModelConfig(kind, intercept, level, minObservations, forgetting,
+                scoreHorizon));
+        DriftConfig drift = readDrift(n.child("drift"));
+        MissingConfig missing = readMissing(n.child("missing"));
+        Map<String, ControlBounds> controls = readControls(n.child("controls"), features);
+        if (drift.reaction() == DriftConfig.Reaction.FORGET && kind != ModelKind.RLS) {
+            throw new ConfigException(n.keyPath("drift") + ".reaction",
+                    "forget needs model kind rls (ols never forgets; use reset)");
+        }
+        n.rejectUnknownKeys();
+        return wrap(n.path(), () -> new LineConfig(features, target, window, lateness, idleTimeout, statistic, model,
+                drift, missing, controls));
+    }
+
+    private static DriftConfig readDrift(ConfigNode n) {
+        DriftConfig d = DriftConfig.defaults();
+        DriftConfig.Method method = n.choice("method", d.method(), DriftConfig.Method.class);
+        boolean standardize = n.bool("standardize", d.standardize());
+        double delta = n.number("delta", d.delta(), -Double.MIN_VALUE, Double.MAX_VALUE);
+        double lambda = n.number("lambda", d.lambda(), 0, Double.MAX_VALUE);
+        int minInstances = n.integer("minInstances", d.minInstances(), 1, DriftConfig.MAX_WINDOWS);
+        double k = n.number("k", d.k(), -Double.MIN_VALUE, Double.MAX_VALUE);
+        double h = n.number("h", d.h(), 0, Double.MAX_VALUE);
+        int warmup = n.integer("warmup", d.warmup(), 2, DriftConfig.MAX_WINDOWS);
+        DriftConfig.Reaction reaction = n.choice("reaction", d.reaction(), DriftConfig.Reaction.class);
+        double forgetFactor = n.number("forgetFactor", d.forgetFactor(), 0, Math.nextDown(1.0));
+        int forgetWindows = n.integer("forgetWindows", d.forgetWindows(), 1, DriftConfig.MAX_WINDOWS);
+        n.rejectUnknownKeys();
+        return wrap(n.path(), () -> new DriftConfig(method, standardize, delta, lambda, minInstances, k, h, warmup,
+                reaction, forgetFactor, forgetWindows));
+    }
+
+    private static MissingConfig readMissing(ConfigNode n) {
+        MissingConfig.Policy policy = n.choice("policy", MissingConfig.Policy.SKIP, MissingConfig.Policy.class);
+        Duration maxStaleness = nonNegative(n, "maxStaleness", MissingConfig.DEFAULT_MAX_STALENESS);
+        n.rejectUnknownKeys();
+        return wrap(n.path(), () -> new MissingConfig(policy, maxStaleness));
+    }
+
+    private static Map<String, ControlBounds> readControls(ConfigNode n, List<String> features) {
+        Map<String, ControlBounds> controls = new LinkedHashMap<>();
+        for (String feature : n.keys()) {
+            if (!features.contains(feature)) {
+                throw new ConfigException(n.keyPath(feature), "is not one of the features " + features);
+            }
+            ConfigNode c = n.child(feature);
+            double min = c.number("min", Double.NaN, -Double.MAX_VALUE, Double.MAX_VALUE);
+            double max = c.number("max", Double.NaN, -Double.MAX_VALUE, Double.MAX_VALUE);
+            if (Double.isNaN(min) || Double.isNaN(max)) {
+                throw new ConfigException(c.path(), "needs both min and max");
+            }
+            c.rejectUnknownKeys();
+            controls.put(feature, wrap(c.path(), () -> new ControlBounds(min, max)));
+        }
+        return controls;
     }
 
     private static UpstreamConfig readUpstream(ConfigNode n, String gatewayId) {

@@ -11,9 +11,13 @@ import java.util.Objects;
  * @param minObservations  learned windows before predictions are made; 0 = the model's
  *                         own minimum (parameters + 1, so an interval is defined)
  * @param forgetting       λ of kind {@code rls}, in (0, 1] (default 0.98); 1 for {@code ols}
+ * @param scoreHorizon     windows in the "recent" span of the online scores (default 100)
  */
 public record ModelConfig(ModelKind kind, boolean intercept, double intervalLevel, int minObservations,
-        double forgetting) {
+        double forgetting, int scoreHorizon) {
+
+    /** Windows in the recent span of the scores unless configured. */
+    public static final int DEFAULT_SCORE_HORIZON = 100;
 
     public static final double DEFAULT_INTERVAL_LEVEL = 0.95;
     /** λ of {@code rls} unless configured: observations lose half their weight in about 34 windows. */
@@ -31,12 +35,15 @@ public record ModelConfig(ModelKind kind, boolean intercept, double intervalLeve
             throw new IllegalArgumentException("forgetting applies to kind rls only; ols forgets nothing. Found: "
                     + forgetting);
         }
+        if (scoreHorizon < 1) {
+            throw new IllegalArgumentException("scoreHorizon must be at least 1. Found: " + scoreHorizon);
+        }
         if (minObservations < 0) {
             throw new IllegalArgumentException("minObservations must not be negative. Found: " + minObservations);
         }
     }
 
     public static ModelConfig defaults() {
-        return new ModelConfig(ModelKind.OLS, true, DEFAULT_INTERVAL_LEVEL, 0, 1);
+        return new ModelConfig(ModelKind.OLS, true, DEFAULT_INTERVAL_LEVEL, 0, 1, DEFAULT_SCORE_HORIZON);
     }
 }

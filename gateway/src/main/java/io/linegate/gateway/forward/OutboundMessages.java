@@ -3,10 +3,17 @@ package io.linegate.gateway.forward;
 import io.linegate.gateway.aggregate.LineWindow;
 import io.linegate.gateway.model.ModelPrediction;
 import io.linegate.gateway.model.ModelSnapshot;
+import io.linegate.gateway.quality.DriftState;
+import io.linegate.gateway.quality.Influence;
+import io.linegate.gateway.quality.Scores;
+import io.linegate.proto.Alert;
 import io.linegate.proto.Coefficient;
 import io.linegate.proto.DeadLetter;
+import io.linegate.proto.DriftStatus;
 import io.linegate.proto.ModelSummary;
 import io.linegate.proto.Prediction;
+import io.linegate.proto.ScoreSpan;
+import java.util.List;
 import java.util.Optional;
 
 /** Builds the upstream wire messages from domain values. Stateless. */
@@ -23,6 +30,19 @@ public final class OutboundMessages {
     public static Prediction prediction(String gatewayId, String target, long seq, LineWindow window,
                                         Optional<ModelPrediction> predicted, String modelKind,
                                         long modelObservations, long producedAtMs) {
+        return prediction(gatewayId, target, seq, window, predicted, modelKind, modelObservations, producedAtMs,
+                false, List.of());
+    }
+
+    /**
+     * The Prediction of one closed window, flagged {@code anomaly} when its observed target lies
+     * outside the interval, naming the features carried forward into it (which the window itself
+     * lacks, so they are not among its {@code features}).
+     */
+    public static Prediction prediction(String gatewayId, String target, long seq, LineWindow window,
+                                        Optional<ModelPrediction> predicted, String modelKind,
+                                        long modelObservations, long producedAtMs, boolean anomaly,
+                                        List<String> carriedFeatures) {
         Prediction.Builder b = Prediction.newBuilder()
                 .setGatewayId(gatewayId)
                 .setLineId(window.lineId())
@@ -46,11 +66,88 @@ public final class OutboundMessages {
                 .setIntervalLower(p.lower())
                 .setIntervalUpper(p.upper())
                 .setIntervalLevel(p.level()));
+        return b.setAnomaly(anomaly).addAllCarriedFeatures(carriedFeatures).build();
+    }
+
+    /**
+     * How far a line's model can be trusted, for its summary.
+     *
+     * @param scores           scores of its honest predictions
+     * @param influence        features ranked by influence
+     * @param drift            the drift detector's state, empty when detection is off
+     * @param reaction         the configured reaction to an alarm
+     * @param reactingWindows  windows left of a {@code forget} reaction
+     * @param lastAlarmSeq     seq whose residual raised the last alarm, 0 for none
+     * @param forgetting       λ of the model (1 for {@code ols})
+     */
+    public record Quality(Scores scores, List<Influence.Entry> influence, Optional<DriftState> drift, String reaction,
+                          int reactingWindows, long lastAlarmSeq, double forgetting) {
+    }
+
+    /** The retained summary of a line's model with its scores, influence and drift status. */
+    public static ModelSummary modelSummary(String gatewayId, String lineId, String target, ModelSnapshot snapshot,
+                                            long lastPredictionSeq, long updatedAtMs, Quality quality) {
+        ModelSummary.Builder b = modelSummary(gatewayId, lineId, target, snapshot, lastPredictionSeq, updatedAtMs)
+                .toBuilder()
+                .setRankDeficient(!snapshot.identified() && snapshot.observations() > snapshot.coefficients().size())
+                .setForgetting(quality.forgetting())
+                .setScores(io.linegate.proto.Scores.newBuilder()
+                        .setHorizon(quality.scores().horizon())
+                        .setLifetime(span(quality.scores().lifetime()))
+                        .setRecent(span(quality.scores().recent())));
+        for (Influence.Entry e : quality.influence()) {
+            io.linegate.proto.Influence.Builder ib = io.linegate.proto.Influence.newBuilder().setFeature(e.feature())
+                    .setText(e.plainText());
+            setIfFinite(e.standardized(), ib::setStandardized);
+            setIfFinite(e.standardError(), ib::setStdError);
+            setIfFinite(e.lower(), ib::setLower);
+            setIfFinite(e.upper(), ib::setUpper);
+            setIfFinite(e.share(), ib::setShare);
+            b.addInfluence(ib);
+        }
+        quality.drift().ifPresent(d -> b.setDrift(DriftStatus.newBuilder()
+                .setMethod(d.method())
+                .setAlarms(d.alarms())
+                .setLastAlarmSeq(quality.lastAlarmSeq())
+                .setLastDirection(d.alarms() == 0 ? 0 : d.lastAlarmDirection())
+                .setReaction(quality.reaction())
+                .setReactingWindows(quality.reactingWindows())));
         return b.build();
     }
 
+    private static ScoreSpan span(Scores.Span s) {
+        ScoreSpan.Builder b = ScoreSpan.newBuilder().setCount(s.count());
+        setIfFinite(s.meanAbsoluteError(), b::setMae);
+        setIfFinite(s.rootMeanSquaredError(), b::setRmse);
+        setIfFinite(s.rSquared(), b::setRSquared);
+        setIfFinite(s.coverage(), b::setCoverage);
+        setIfFinite(s.meanBias(), b::setBias);
+        return b.build();
+    }
+
+    /** The alert that drift was detected on a line's residuals. */
+    public static Alert driftAlert(String gatewayId, String lineId, String target, long seq, long windowEndMs,
+                                   long raisedAtMs, DriftState alarm, String reaction) {
+        String direction = alarm.lastAlarmDirection() > 0 ? "above" : "below";
+        return Alert.newBuilder()
+                .setGatewayId(gatewayId)
+                .setLineId(lineId)
+                .setKind("drift")
+                .setSeq(seq)
+                .setWindowEndMs(windowEndMs)
+                .setRaisedAtMs(raisedAtMs)
+                .setMethod(alarm.method())
+                .setDirection(alarm.lastAlarmDirection())
+                .setStatistic(Math.max(alarm.upper(), alarm.lower()))
+                .setThreshold(alarm.threshold())
+                .setReaction(reaction)
+                .setMessage(lineId + ": " + target + " has drifted " + direction + " the model's predictions ("
+                        + alarm.method() + " alarm at seq " + seq + "); reaction: " + reaction)
+                .build();
+    }
+
     /** The retained summary of a line's model. NaN statistics are left unset (proto3 default 0). */
-    public static ModelSummary modelSummary(String gatewayId, String lineId, String target, ModelSnapshot snapshot,
+    static ModelSummary modelSummary(String gatewayId, String lineId, String target, ModelSnapshot snapshot,
                                             long lastPredictionSeq, long updatedAtMs) {
         ModelSummary.Builder b = ModelSummary.newBuilder()
                 .setGatewayId(gatewayId)

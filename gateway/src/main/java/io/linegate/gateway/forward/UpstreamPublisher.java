@@ -10,6 +10,7 @@ import io.linegate.gateway.mqtt.MqttConnection;
 import io.linegate.gateway.mqtt.MqttEndpoint;
 import io.linegate.gateway.outbox.Outbox;
 import io.linegate.gateway.outbox.OutboxRecord;
+import io.linegate.proto.Alert;
 import io.linegate.proto.DeadLetter;
 import io.linegate.proto.ModelSummary;
 import io.linegate.proto.Prediction;
@@ -68,7 +69,7 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
 
     /** What a message is, for counting and in the outbox. */
     public enum Kind {
-        PREDICTION, MODEL, DEADLETTER;
+        PREDICTION, MODEL, DEADLETTER, ALERT;
 
         String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -180,6 +181,12 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     @Override
     public void publishModel(ModelSummary summary) {
         append(Kind.MODEL, summary.getLineId(), topics.model(summary.getLineId()), summary, true);
+    }
+
+    /** Appends an alert for {@code {prefix}/lines/{line}/alerts} to the outbox. Line worker thread. */
+    @Override
+    public void publishAlert(Alert alert) {
+        append(Kind.ALERT, alert.getLineId(), topics.alerts(alert.getLineId()), alert, false);
     }
 
     /** Queues a dead letter for {@code {prefix}/deadletters}. Any thread; never blocks, never touches the disk. */

@@ -1,5 +1,6 @@
 package io.linegate.gateway.forward;
 
+import io.linegate.proto.Alert;
 import io.linegate.proto.DeadLetter;
 import io.linegate.proto.ModelSummary;
 import io.linegate.proto.Prediction;
@@ -15,4 +16,7 @@ public interface UpstreamSink {
     void publishModel(ModelSummary summary);
 
     void publishDeadLetter(DeadLetter deadLetter);
+
+    /** An alert about a line, e.g. drift ({@code {prefix}/lines/{line}/alerts}). Line worker thread. */
+    void publishAlert(Alert alert);
 }

@@ -22,6 +22,11 @@ public record UpstreamTopics(String prefix) {
         return prefix + "/lines/" + lineId + "/model";
     }
 
+    /** {@code {prefix}/lines/{line}/alerts}: Alert when a line needs attention (drift). */
+    public String alerts(String lineId) {
+        return prefix + "/lines/" + lineId + "/alerts";
+    }
+
     /** {@code {prefix}/status}: retained {@code online} birth, {@code offline} will. */
     public String status() {
         return prefix + "/status";

@@ -1,14 +1,17 @@
 package io.linegate.gateway.model;
 
 /**
- * A model checkpoint that cannot be resumed: it is truncated or corrupted, was written by a
- * format version this build does not read, or was taken from a model configured differently
- * (other features, feature order, intercept, forgetting factor or model kind). The message says
- * which.
+ * Saved state that cannot be resumed: a checkpoint of a model, of a line's online scores or of a
+ * drift detector (anything framed by {@link StateEnvelope}) that is missing, truncated or
+ * corrupted, was written by a format version this build does not read, is inconsistent, or was
+ * taken under another configuration (for a model: other features, feature order, intercept,
+ * forgetting factor or model kind; for a detector: another method). The message names the state
+ * and says which.
  *
- * <p>Thrown by {@link OlsModel#restore} and {@link RlsModel#restore} on the line worker that restores the model. The caller
- * is expected to log it and start that line's model from zero; the checkpoint itself is never
- * partly applied.
+ * <p>Thrown by the {@code restore} methods ({@link OlsModel#restore}, {@link RlsModel#restore},
+ * {@code OnlineScores.restore}, {@code DriftDetector.restore}) on the line worker that restores
+ * the state. The caller is expected to log it and start that piece of the line's state from zero;
+ * a checkpoint is never partly applied.
  */
 public final class CheckpointException extends RuntimeException {
 

@@ -3,12 +3,12 @@ package io.linegate.gateway.model;
 import java.util.List;
 
 /**
- * The learned state of a {@link LeastSquaresModel} and its binary form, {@link CheckpointCodec}
- * format version 1:
+ * The learned state of a {@link LeastSquaresModel} and its binary form, format version 1 in a
+ * {@link StateEnvelope}:
  *
  * <pre>
  *   version 1 | kind "ols" or "rls" | intercept (byte 0/1) | feature count (int) | feature names
- *   | observations (long) | rls only: forgetting factor λ, total weight Σλⁿ⁻ⁱ
+ *   | observations (long) | rls only: forgetting factor λ, total weight Σwᵢ
  *   | target mean, Σwᵢ(y − ȳ)² | per feature: mean, Σwᵢ(x − x̄)²
  *   | QR factor ({@link QrAccumulator.State#toBytes()}, length-prefixed) | CRC-32C
  * </pre>
@@ -16,7 +16,9 @@ import java.util.List;
  * <p>The kind comes first and says which fields follow, so {@code ols} checkpoints are byte for
  * byte what they were before {@code rls} existed, and a build that knows only {@code ols} refuses
  * an {@code rls} checkpoint by its kind. Without forgetting, the total weight is the observation
- * count and is not written.
+ * count and is not written. With it, the total weight and the moments and factor as written carry
+ * every λ and {@linkplain RlsModel#discount discount} applied so far; nothing else is needed to
+ * resume.
  *
  * <p>Strings are length-prefixed UTF-8. The feature names, the intercept and the forgetting
  * factor are echoed so that a checkpoint is never resumed under a configuration that gives its
@@ -60,7 +62,7 @@ final class LeastSquaresCheckpoint {
     static byte[] write(String kind, List<String> featureNames, boolean intercept, RunningMoments[] featureMoments,
             RunningMoments targetMoments, QrAccumulator qr) {
         byte[] factor = qr.exportState().toBytes();
-        CheckpointCodec.Writer writer = new CheckpointCodec.Writer(FORMAT_VERSION,
+        StateEnvelope.Writer writer = new StateEnvelope.Writer(FORMAT_VERSION,
                 80 + featureNames.size() * 32 + factor.length)
                 .putString(kind)
                 .putByte(intercept ? 1 : 0)
@@ -84,7 +86,7 @@ final class LeastSquaresCheckpoint {
      */
     static LeastSquaresCheckpoint read(String kind, byte[] blob) {
         String what = what(kind);
-        CheckpointCodec.Reader reader = new CheckpointCodec.Reader(blob, FORMAT_VERSION, what);
+        StateEnvelope.Reader reader = new StateEnvelope.Reader(blob, FORMAT_VERSION, what);
         String found = reader.getString();
         if (!found.equals(kind)) {
             throw new CheckpointException(what + " holds a model of kind \"" + found + "\", not \"" + kind + "\"");
@@ -103,19 +105,20 @@ final class LeastSquaresCheckpoint {
             names[i] = reader.getString();
         }
         long observations = reader.getLong();
+        boolean weighted = kind.equals(RlsModel.KIND);
         double forgettingFactor = 1;
         double weight = observations;
-        if (kind.equals(RlsModel.KIND)) {
+        if (weighted) {
             forgettingFactor = reader.getDouble();
             weight = reader.getDouble();
             if (!(forgettingFactor > 0 && forgettingFactor <= 1)) {
                 throw reader.malformed("forgetting factor " + forgettingFactor + " is not in (0, 1]");
             }
         }
-        RunningMoments target = moments(reader, forgettingFactor, observations, weight, "target");
+        RunningMoments target = moments(reader, weighted, forgettingFactor, observations, weight, "target");
         RunningMoments[] features = new RunningMoments[featureCount];
         for (int i = 0; i < featureCount; i++) {
-            features[i] = moments(reader, forgettingFactor, observations, weight, "feature " + names[i]);
+            features[i] = moments(reader, weighted, forgettingFactor, observations, weight, "feature " + names[i]);
         }
         QrAccumulator qr;
         try {
@@ -155,12 +158,14 @@ final class LeastSquaresCheckpoint {
         return intercept ? "an intercept" : "no intercept";
     }
 
-    private static RunningMoments moments(CheckpointCodec.Reader reader, double forgettingFactor, long count,
-            double weight, String variable) {
+    private static RunningMoments moments(StateEnvelope.Reader reader, boolean weighted, double forgettingFactor,
+            long count, double weight, String variable) {
         double mean = reader.getDouble();
         double sumSquaredDeviations = reader.getDouble();
         try {
-            return new RunningMoments(forgettingFactor, count, weight, mean, sumSquaredDeviations);
+            return weighted
+                    ? new RunningMoments(forgettingFactor, count, weight, mean, sumSquaredDeviations)
+                    : new RunningMoments(count, mean, sumSquaredDeviations);
         } catch (IllegalArgumentException e) {
             throw reader.malformed(variable + ": " + e.getMessage());
         }

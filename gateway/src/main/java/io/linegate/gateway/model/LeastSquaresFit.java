@@ -9,13 +9,14 @@ import org.apache.commons.math3.distribution.TDistribution;
  * covariance, fit statistics, p-values and the Student-t quantile of its prediction interval.
  *
  * <p>Everything is the weighted analogue of the ordinary least-squares quantity, with the
- * model's weights wᵢ (all 1 for {@code ols}, λⁿ⁻ⁱ for {@code rls}) and the residual degrees of
- * freedom ν = max(1, Σwᵢ − p), which is n − p when every weight is 1: s² = Σwᵢeᵢ² / ν,
- * Cov(β̂) = s²(XᵀWX)⁻¹, R² = 1 − Σwᵢeᵢ² / Σwᵢ(yᵢ − ȳ_w)², t-tests and intervals with ν degrees of
- * freedom. With unit weights the arithmetic is that of ordinary least squares, bit for bit.
+ * model's weights wᵢ (all 1 for {@code ols}; λⁿ⁻ⁱ for {@code rls}, times any discounts since
+ * observation i) and the residual degrees of freedom ν = max(1, Σwᵢ − p), which is n − p when
+ * every weight is 1: s² = Σwᵢeᵢ² / ν, Cov(β̂) = s²(XᵀWX)⁻¹, R² = 1 − Σwᵢeᵢ² / Σwᵢ(yᵢ − ȳ_w)²,
+ * t-tests and intervals with ν degrees of freedom. With unit weights the arithmetic is that of
+ * ordinary least squares, bit for bit.
  *
- * <p>Made by the owning model at most once per learned observation and cached until the next
- * learn, so repeated predictions and snapshots never repeat the O(p³) solve. Immutable; its
+ * <p>Made by the owning model at most once per learned observation or discount and cached until
+ * the next, so repeated predictions and snapshots never repeat the O(p³) solve. Immutable; its
  * arrays never escape.
  */
 final class LeastSquaresFit {

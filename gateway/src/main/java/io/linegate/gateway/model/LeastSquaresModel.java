@@ -11,8 +11,9 @@ import java.util.stream.IntStream;
  * What the two model kinds share: a least-squares fit of the target on the features, with row
  * weights λⁿ⁻ⁱ, kept as a QR factor updated by square-root-free Givens rotations
  * ({@link QrAccumulator}), with running moments of the target and each feature weighted alike.
- * {@link OlsModel} is λ = 1; {@link RlsModel} configures λ. With λ = 1 nothing is ever scaled, so
- * the two kinds compute the same doubles.
+ * {@link OlsModel} is λ = 1 with unit weights for good; {@link RlsModel} configures λ and may
+ * also {@linkplain #discount discount} every weight so far. With λ = 1 and no discount nothing is
+ * ever scaled, so the two kinds compute the same doubles.
  *
  * <p>Not thread-safe. Created by {@code app} when a line is configured, or restored from a
  * checkpoint when the gateway restarts (DESIGN §4), and owned by that line's worker, which alone
@@ -40,10 +41,13 @@ abstract sealed class LeastSquaresModel implements LineModel permits OlsModel, R
     private long solves;
 
     /**
+     * @param weighted whether weights other than 1 may arise ({@code rls}, even with λ = 1, as a
+     *                 discount lowers them); false ({@code ols}) keeps every weight 1, λ 1 and the
+     *                 moments' weight exactly the count
      * @throws IllegalArgumentException naming the first invalid value
      */
     LeastSquaresModel(List<String> featureNames, boolean intercept, double intervalLevel, int minObservations,
-            double forgettingFactor) {
+            double forgettingFactor, boolean weighted) {
         this.featureNames = List.copyOf(featureNames);
         if (this.featureNames.isEmpty()) {
             throw new IllegalArgumentException("featureNames must name at least one feature. Found: []");
@@ -70,9 +74,9 @@ abstract sealed class LeastSquaresModel implements LineModel permits OlsModel, R
         this.minObservations = minObservations == 0 ? least : minObservations;
         this.qr = new QrAccumulator(parameters());
         this.featureMoments = IntStream.range(0, this.featureNames.size())
-                .mapToObj(i -> new RunningMoments(forgettingFactor))
+                .mapToObj(i -> moments(weighted))
                 .toArray(RunningMoments[]::new);
-        this.targetMoments = new RunningMoments(forgettingFactor);
+        this.targetMoments = moments(weighted);
     }
 
     /**
@@ -164,6 +168,28 @@ abstract sealed class LeastSquaresModel implements LineModel permits OlsModel, R
         fit = null;
     }
 
+    /**
+     * Multiplies the weight of every observation learned so far by {@code factor}, in the QR
+     * factor and in every running moment alike, so that the model is then the weighted fit with
+     * weights the products of every λ and discount applied after each observation. For {@code
+     * rls} only ({@link RlsModel#discount}): an {@code ols} model's weights stay 1.
+     *
+     * @throws IllegalArgumentException unless {@code factor} is in (0, 1]; the model is then unchanged
+     * @throws IllegalStateException    for an {@code ols} model, unchanged
+     */
+    void discount(double factor) {
+        if (!(factor > 0 && factor <= 1)) {
+            throw new IllegalArgumentException("factor must be in (0, 1]. Found: " + factor);
+        }
+        // The target's moments first: unit-weight ones (ols) refuse before anything has changed.
+        targetMoments.discount(factor);
+        for (RunningMoments feature : featureMoments) {
+            feature.discount(factor);
+        }
+        qr.forget(factor);
+        fit = null;
+    }
+
     @Override
     public ModelSnapshot snapshot() {
         LeastSquaresFit current = currentFit();
@@ -245,6 +271,10 @@ abstract sealed class LeastSquaresModel implements LineModel permits OlsModel, R
         return qr.solve()
                 .map(solution -> LeastSquaresFit.of(solution, intercept, featureMoments, targetMoments, intervalLevel))
                 .orElseGet(() -> LeastSquaresFit.notIdentified(parameters()));
+    }
+
+    private RunningMoments moments(boolean weighted) {
+        return weighted ? new RunningMoments(forgettingFactor) : new RunningMoments();
     }
 
     private int parameters() {

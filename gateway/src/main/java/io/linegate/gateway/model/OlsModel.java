@@ -45,7 +45,7 @@ public final class OlsModel extends LeastSquaresModel {
      *                        smallest value accepted otherwise
      */
     public OlsModel(List<String> featureNames, boolean intercept, double intervalLevel, int minObservations) {
-        super(featureNames, intercept, intervalLevel, minObservations, 1);
+        super(featureNames, intercept, intervalLevel, minObservations, 1, false);
     }
 
     private OlsModel(OlsModel configured, LeastSquaresCheckpoint saved) {

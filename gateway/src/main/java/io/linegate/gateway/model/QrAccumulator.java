@@ -342,7 +342,7 @@ final class QrAccumulator {
          * 9 + 8·(1 + 2p + p(p−1)/2) bytes.
          */
         byte[] toBytes() {
-            return new CheckpointCodec.Writer(FORMAT_VERSION, (int) encodedBodySize(d.length))
+            return new StateEnvelope.Writer(FORMAT_VERSION, (int) encodedBodySize(d.length))
                     .putInt(d.length)
                     .putDouble(sserr)
                     .putDoubles(d)
@@ -358,7 +358,7 @@ final class QrAccumulator {
          *                             version, or do not describe a valid factor
          */
         static State fromBytes(byte[] bytes) {
-            CheckpointCodec.Reader reader = new CheckpointCodec.Reader(bytes, FORMAT_VERSION, WHAT);
+            StateEnvelope.Reader reader = new StateEnvelope.Reader(bytes, FORMAT_VERSION, WHAT);
             int parameters = reader.getInt();
             long bodySize = reader.remaining() + Integer.BYTES;
             if (parameters < 1 || encodedBodySize(parameters) != bodySize) {

@@ -15,6 +15,12 @@ import java.util.List;
  * starting guess P₀ = δI (no ridge prior biases the early fits), it cannot lose the symmetry or
  * definiteness of P to rounding, and with λ = 1 it is {@code ols}, double for double.
  *
+ * <p>{@link #discount} multiplies every weight so far by a factor once, between learns; a drift
+ * reaction that should forget faster for a while calls it before each learn, for an effective
+ * λ·f per window. The fit is then, as before, the weighted least-squares fit, with each weight
+ * the product of every λ and discount applied after its observation, and everything below holds
+ * with those weights.
+ *
  * <p>A direction the features stop exciting (a feature stuck at 0 for long) has its weight
  * shrink by λ per learn. It is held at {@link QrAccumulator#FORGET_FLOOR} (2⁻⁶⁰⁰) instead of
  * sinking through the subnormals to 0, where it would lose precision, slow every learn and
@@ -28,8 +34,8 @@ import java.util.List;
  * rounding of any real row.
  *
  * <p>Statistics are the weighted analogues of {@code ols}'s (see {@link LeastSquaresFit}), with
- * n_eff = Σwᵢ = (1 − λⁿ)/(1 − λ) in place of n and ν = max(1, n_eff − p) residual degrees of
- * freedom:
+ * n_eff = Σwᵢ (= (1 − λⁿ)/(1 − λ) without discounts) in place of n and ν = max(1, n_eff − p)
+ * residual degrees of freedom:
  * <ul>
  *   <li>prediction interval ŷ ± t(ν) · s · √(1 + x̃ᵀ(XᵀWX)⁻¹x̃), with s² = Σwᵢeᵢ² / ν;
  *   <li>standard errors √(s² [(XᵀWX)⁻¹]ⱼⱼ) and p-values of t = β̂ⱼ / se with ν degrees of freedom;
@@ -75,7 +81,7 @@ public final class RlsModel extends LeastSquaresModel {
      */
     public RlsModel(List<String> featureNames, boolean intercept, double intervalLevel, int minObservations,
             double forgettingFactor) {
-        super(featureNames, intercept, intervalLevel, minObservations, forgettingFactor);
+        super(featureNames, intercept, intervalLevel, minObservations, forgettingFactor, true);
     }
 
     private RlsModel(RlsModel configured, LeastSquaresCheckpoint saved) {
@@ -111,6 +117,31 @@ public final class RlsModel extends LeastSquaresModel {
     @Override
     public double forgettingFactor() {
         return super.forgettingFactor();
+    }
+
+    /**
+     * Multiplies the weight of every observation learned so far by {@code factor}, once: in the QR
+     * factor (D and the residual sum of squares, as λ does before each learn) and in the running
+     * moments of target and features (total weight and sums of squared deviations; the means do
+     * not move). Afterwards the model is exactly the batch weighted least-squares fit whose weights
+     * are the products of all λs and discount factors applied after each observation, to rounding,
+     * and its statistics use the discounted total weight Σwᵢ, which may now be below 1 (until the
+     * next learn adds 1) but stays positive: it and the factor's pivots are held at {@link
+     * QrAccumulator#FORGET_FLOOR}, as under λ alone, and spreads that would be subnormal are 0. The
+     * forgetting factor itself is unchanged, as is {@link #observations()}. A {@linkplain
+     * #checkpoint checkpoint} holds the discounted state, so a restored model resumes it bit for bit.
+     *
+     * <p>Called by the line worker that owns the model, typically before each learn while a drift
+     * reaction lasts: {@code discount(f)} then {@code learn(...)} weighs the past by λ·f per
+     * window. {@code factor} = 1 changes nothing.
+     *
+     * @param factor in (0, 1]
+     * @throws IllegalArgumentException naming {@code factor} if it is not in (0, 1]; the model is then
+     *                                  unchanged
+     */
+    @Override
+    public void discount(double factor) {
+        super.discount(factor);
     }
 
     /**

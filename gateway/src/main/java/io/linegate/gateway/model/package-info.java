@@ -15,7 +15,9 @@
  * RlsModel.restore(...)} resumes it bit for bit under the same features, intercept and
  * forgetting factor, or refuses with a
  * {@link io.linegate.gateway.model.CheckpointException} saying why. Storing the bytes is the
- * caller's business; nothing here does I/O.
+ * caller's business; nothing here does I/O. The envelope (version byte, body, CRC-32C) is
+ * {@link io.linegate.gateway.model.StateEnvelope}, public because {@code quality} frames its own
+ * saved state the same way.
  *
  * <p>Threads: every model is owned by the single line worker that owns its line and is only
  * ever called from that worker's thread, checkpoint and restore included. Nothing here is

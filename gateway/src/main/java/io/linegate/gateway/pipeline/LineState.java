@@ -3,11 +3,14 @@ package io.linegate.gateway.pipeline;
 import io.linegate.gateway.aggregate.LineWindow;
 import io.linegate.gateway.aggregate.LineWindows;
 import io.linegate.gateway.config.LineConfig;
+import io.linegate.gateway.config.MissingConfig;
 import io.linegate.gateway.forward.OutboundMessages;
 import io.linegate.gateway.forward.UpstreamSink;
 import io.linegate.gateway.model.LineModel;
-import io.linegate.gateway.model.ModelPrediction;
-import java.util.Optional;
+import io.linegate.gateway.model.ModelSnapshot;
+import io.linegate.proto.ModelSummary;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything the gateway knows about one line: its open windows, its model and the next
@@ -26,7 +29,10 @@ final class LineState {
     private final String gatewayId;
     private final LineConfig config;
     private final LineWindows windows;
-    private final LineModel model;
+    private final LineLearner learner;
+    /** Per feature, its last observed window value and that window's end (carry-forward); NaN before any. */
+    private final double[] lastValues;
+    private final long[] lastValueEndMs;
     private final UpstreamSink upstream;
     private final WorkerMetrics metrics;
     private final LineStore store;
@@ -35,12 +41,15 @@ final class LineState {
     private boolean dirty;
     private long nextCheckpointMs = Long.MIN_VALUE;
 
-    LineState(String gatewayId, String lineId, LineConfig config, LineModel model, long nextSeq, UpstreamSink upstream,
-              WorkerMetrics metrics, LineStore store, LineStore.Journal journal) {
+    LineState(String gatewayId, String lineId, LineConfig config, LineLearner learner, long nextSeq,
+              UpstreamSink upstream, WorkerMetrics metrics, LineStore store, LineStore.Journal journal) {
         this.gatewayId = gatewayId;
         this.config = config;
         this.windows = new LineWindows(lineId, config);
-        this.model = model;
+        this.learner = learner;
+        this.lastValues = new double[config.features().size()];
+        this.lastValueEndMs = new long[config.features().size()];
+        java.util.Arrays.fill(lastValues, Double.NaN);
         this.nextSeq = nextSeq;
         this.upstream = upstream;
         this.metrics = metrics;
@@ -83,7 +92,7 @@ final class LineState {
             return;
         }
         try {
-            store.checkpoint(windows.lineId(), nextSeq - 1, model.checkpoint(), journal);
+            store.checkpoint(windows.lineId(), nextSeq - 1, learner.checkpoint(), journal);
             dirty = false;
         } catch (java.io.IOException | RuntimeException e) {
             metrics.stateErrors.increment();
@@ -97,26 +106,87 @@ final class LineState {
         journal.close();
     }
 
-    /** Runs predict-then-learn for one closed window and publishes the outcome. */
+    /**
+     * Runs one closed window through the learner (predict, score, watch for drift, learn) and
+     * publishes the outcome: the Prediction, an Alert when drift was detected, and after
+     * learning the ModelSummary.
+     */
     void onWindowClosed(LineWindow window, long nowMs) {
         metrics.windowClosed(window.cause());
         boolean complete = window.allFeaturesPresent();
-        double[] x = complete ? window.features() : null;
-        long observationsBefore = model.observations();
-        Optional<ModelPrediction> predicted = complete ? model.predict(x) : Optional.empty();
-        boolean learned = false;
-        if (complete && window.targetPresent()) {
-            model.learn(x, window.target());
-            learned = true;
+        double[] observed = complete ? window.features() : null;
+        double[] x = observed;
+        List<String> carried = List.of();
+        if (!complete) {
+            if (config.missing().policy() == MissingConfig.Policy.CARRY_FORWARD) {
+                carried = new ArrayList<>();
+                x = carryForward(window, carried);
+            }
+            (x == null ? metrics.windowsSkipped : metrics.windowsCarried).increment();
         }
+        remember(window);
+        boolean learnable = complete && window.targetPresent();
+        double actual = window.targetPresent() ? window.target() : Double.NaN;
         long seq = nextSeq++;
-        journal(seq, learned ? x : null, learned ? window.target() : Double.NaN);
-        upstream.publishPrediction(OutboundMessages.prediction(gatewayId, config.target(), seq, window, predicted,
-                model.kind(), observationsBefore, nowMs));
-        metrics.predictionEmitted(predicted.isPresent());
-        if (learned) {
-            upstream.publishModel(OutboundMessages.modelSummary(gatewayId, window.lineId(), config.target(),
-                    model.snapshot(), seq, nowMs));
+        LineModel before = learner.model();
+        LineLearner.Step step = learner.step(seq, x, learnable, actual);
+        journal(seq, learnable ? observed : null, learnable ? actual : Double.NaN);
+        upstream.publishPrediction(OutboundMessages.prediction(gatewayId, config.target(), seq, window,
+                step.prediction(), learner.model().kind(), step.observationsBefore(), nowMs, step.anomaly(),
+                carried));
+        metrics.predictionEmitted(step.prediction().isPresent());
+        if (step.anomaly()) {
+            metrics.anomalies.increment();
+        }
+        step.alarm().ifPresent(alarm -> {
+            metrics.driftAlarms.increment();
+            if (learner.model() != before) {
+                metrics.modelResets.increment();
+            }
+            upstream.publishAlert(OutboundMessages.driftAlert(gatewayId, window.lineId(), config.target(), seq,
+                    window.endMs(), nowMs, alarm, config.drift().reaction().id()));
+        });
+        if (step.learned()) {
+            upstream.publishModel(summary(nowMs));
+        }
+    }
+
+    /** The retained summary of this line now. */
+    ModelSummary summary(long nowMs) {
+        ModelSnapshot snapshot = learner.snapshot();
+        return OutboundMessages.modelSummary(gatewayId, windows.lineId(), config.target(), snapshot, nextSeq - 1,
+                nowMs, new OutboundMessages.Quality(learner.scores(), learner.influence(snapshot),
+                        learner.driftState(), config.drift().reaction().id(), learner.forgetWindowsLeft(),
+                        learner.lastAlarmSeq(), config.model().forgetting()));
+    }
+
+    /**
+     * The window's features with each missing one replaced by its last observed value, if that
+     * is at most {@code maxStaleness} old; null when one is missing for longer.
+     */
+    private double[] carryForward(LineWindow window, List<String> carried) {
+        double[] x = window.features();
+        long maxStalenessMs = config.missing().maxStaleness().toMillis();
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isNaN(x[i])) {
+                if (Double.isNaN(lastValues[i]) || window.endMs() - lastValueEndMs[i] > maxStalenessMs) {
+                    carried.clear();
+                    return null;
+                }
+                x[i] = lastValues[i];
+                carried.add(config.features().get(i));
+            }
+        }
+        return x;
+    }
+
+    private void remember(LineWindow window) {
+        for (int i = 0; i < lastValues.length; i++) {
+            double v = window.feature(i);
+            if (!Double.isNaN(v)) {
+                lastValues[i] = v;
+                lastValueEndMs[i] = window.endMs();
+            }
         }
     }
 }

@@ -6,7 +6,6 @@ import io.linegate.gateway.config.LinesConfig;
 import io.linegate.gateway.decode.Reading;
 import io.linegate.gateway.decode.RejectReason;
 import io.linegate.gateway.forward.UpstreamSink;
-import io.linegate.gateway.model.LineModel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -181,38 +180,44 @@ public final class LineWorkers implements AutoCloseable {
             log.error("Line state unreadable; starting afresh line={}", lineId, e);
             saved = new LineStore.Saved(0, null, java.util.List.of(), 0);
         }
-        LineModel model = restoreModel(lineId, config, saved);
+        LineLearner learner = restoreLearner(lineId, config, saved);
         try {
             LineStore.Journal journal = store.openJournal(lineId, saved.journalBytes());
             if (saved.lastSeq() > 0) {
                 metrics.linesRestored.increment();
                 log.info("Line restored line={} lastSeq={} observations={}", lineId, saved.lastSeq(),
-                        model.observations());
+                        learner.model().observations());
             }
-            return new LineState(gatewayId, lineId, config, model, saved.lastSeq() + 1, upstream, metrics, store,
+            return new LineState(gatewayId, lineId, config, learner, saved.lastSeq() + 1, upstream, metrics, store,
                     journal);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot open the journal of line " + lineId, e);
         }
     }
 
-    private LineModel restoreModel(String lineId, LineConfig config, LineStore.Saved saved) {
+    /**
+     * Restores the learner from its checkpoint and replays the journaled windows through it,
+     * exactly as they ran live (scores and drift included, nothing published).
+     */
+    private LineLearner restoreLearner(String lineId, LineConfig config, LineStore.Saved saved) {
         if (saved.model() != null || !saved.journal().isEmpty()) {
             try {
-                LineModel model = saved.model() == null ? models.create(config) : models.restore(config, saved.model());
+                LineLearner learner = saved.model() == null
+                        ? LineLearner.create(config, models)
+                        : LineLearner.restore(config, models, saved.model());
                 for (LineStore.JournalEntry e : saved.journal()) {
                     if (e.features() != null) {
-                        model.learn(e.features(), e.target());
+                        learner.step(e.seq(), e.features(), true, e.target());
                     }
                 }
-                return model;
+                return learner;
             } catch (RuntimeException e) {
                 metrics.stateErrors.increment();
                 log.warn("Saved model does not fit the line's settings; relearning line={} reason={}", lineId,
                         e.getMessage());
             }
         }
-        return models.create(config);
+        return LineLearner.create(config, models);
     }
 
     private static String describe(Reading r) {

@@ -17,6 +17,11 @@ final class WorkerMetrics {
     private final Counter closedByIdle;
     private final Counter predictionsWithValue;
     private final Counter predictionsWithoutValue;
+    final Counter anomalies;
+    final Counter driftAlarms;
+    final Counter windowsSkipped;
+    final Counter windowsCarried;
+    final Counter modelResets;
 
     WorkerMetrics(MeterRegistry meters) {
         readingsAccepted = Counter.builder("linegate.readings.accepted")
@@ -40,6 +45,19 @@ final class WorkerMetrics {
                 .description("Prediction messages emitted, one per closed window").register(meters);
         predictionsWithoutValue = Counter.builder("linegate.predictions").tag("predicted", "false")
                 .description("Prediction messages emitted, one per closed window").register(meters);
+        anomalies = Counter.builder("linegate.anomalies")
+                .description("Windows whose observed target lay outside the prediction interval").register(meters);
+        driftAlarms = Counter.builder("linegate.drift.alarms")
+                .description("Drift alarms raised on prediction residuals (each published as an alert)")
+                .register(meters);
+        windowsSkipped = Counter.builder("linegate.windows.incomplete").tag("outcome", "skipped")
+                .description("Windows with a missing feature: skipped (no prediction value, no learning)"
+                        + " or predicted with carried-forward values (no learning)").register(meters);
+        windowsCarried = Counter.builder("linegate.windows.incomplete").tag("outcome", "carried")
+                .description("Windows with a missing feature: skipped (no prediction value, no learning)"
+                        + " or predicted with carried-forward values (no learning)").register(meters);
+        modelResets = Counter.builder("linegate.model.resets")
+                .description("Models started from zero by a drift reaction").register(meters);
     }
 
     void windowClosed(LineWindow.CloseCause cause) {

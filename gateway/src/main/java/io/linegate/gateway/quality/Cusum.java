@@ -1,6 +1,7 @@
 package io.linegate.gateway.quality;
 
 import io.linegate.gateway.model.CheckpointException;
+import io.linegate.gateway.model.StateEnvelope;
 
 /**
  * Two-sided tabular CUSUM on residuals (method {@code cusum}). After each restart it first learns
@@ -72,7 +73,7 @@ public final class Cusum implements DriftDetector {
     }
 
     /** Reads the rest of a checkpoint whose method was read already. */
-    static Cusum read(StateCodec.Reader reader) {
+    static Cusum read(StateEnvelope.Reader reader) {
         double k = reader.getDouble();
         double h = reader.getDouble();
         int warmup = reader.getInt();
@@ -176,7 +177,7 @@ public final class Cusum implements DriftDetector {
 
     @Override
     public byte[] checkpoint() {
-        StateCodec.Writer writer = DriftCheckpoint.writer(METHOD, PARAMETER_BYTES + STATE_BYTES)
+        StateEnvelope.Writer writer = DriftCheckpoint.writer(METHOD, PARAMETER_BYTES + STATE_BYTES)
                 .putDouble(k)
                 .putDouble(h)
                 .putInt(warmup);

@@ -1,9 +1,10 @@
 package io.linegate.gateway.quality;
 
 import io.linegate.gateway.model.CheckpointException;
+import io.linegate.gateway.model.StateEnvelope;
 
 /**
- * The binary form of a {@link DriftDetector}, {@link StateCodec} format version 1:
+ * The binary form of a {@link DriftDetector}, format version 1 in a {@link StateEnvelope}:
  *
  * <pre>
  *   version 1 | method (string) | parameters | updates, alarms, last alarm update (long)
@@ -21,13 +22,13 @@ final class DriftCheckpoint {
     private DriftCheckpoint() {
     }
 
-    static StateCodec.Reader open(byte[] blob) {
-        return new StateCodec.Reader(blob, FORMAT_VERSION, WHAT);
+    static StateEnvelope.Reader open(byte[] blob) {
+        return new StateEnvelope.Reader(blob, FORMAT_VERSION, WHAT);
     }
 
     /** Opens {@code blob} and checks that it holds a detector of {@code method}. */
-    static StateCodec.Reader open(byte[] blob, String method) {
-        StateCodec.Reader reader = open(blob);
+    static StateEnvelope.Reader open(byte[] blob, String method) {
+        StateEnvelope.Reader reader = open(blob);
         String found = reader.getString();
         if (!found.equals(method)) {
             throw new CheckpointException(
@@ -36,8 +37,8 @@ final class DriftCheckpoint {
         return reader;
     }
 
-    static StateCodec.Writer writer(String method, int bodyBytes) {
-        return new StateCodec.Writer(FORMAT_VERSION, Integer.BYTES + method.length() + bodyBytes + Counters.BYTES)
+    static StateEnvelope.Writer writer(String method, int bodyBytes) {
+        return new StateEnvelope.Writer(FORMAT_VERSION, Integer.BYTES + method.length() + bodyBytes + Counters.BYTES)
                 .putString(method);
     }
 
@@ -58,12 +59,12 @@ final class DriftCheckpoint {
             lastAlarmDirection = direction;
         }
 
-        void write(StateCodec.Writer writer) {
+        void write(StateEnvelope.Writer writer) {
             writer.putLong(updates).putLong(alarms).putLong(lastAlarmUpdate).putByte(lastAlarmDirection)
                     .putLong(sinceRestart);
         }
 
-        static Counters read(StateCodec.Reader reader) {
+        static Counters read(StateEnvelope.Reader reader) {
             Counters counters = new Counters();
             counters.updates = reader.getLong();
             counters.alarms = reader.getLong();

@@ -29,8 +29,8 @@ import java.util.Objects;
  *                      at least 2 (default 100)
  * @param reaction      what the line does on an alarm: {@code none} (default: report it only),
  *                      {@code forget} or {@code reset}
- * @param forgetFactor  {@code forget}: the forgetting factor used meanwhile, in (0, 1) (default 0.95)
- * @param forgetWindows {@code forget}: windows the faster forgetting lasts, at least 1 (default 50)
+ * @param forgetFactor  {@code forget}: the forgetting factor used meanwhile, in (0, 1) (default 0.8)
+ * @param forgetWindows {@code forget}: windows the faster forgetting lasts, at least 1 (default 30)
  */
 public record DriftConfig(
         Method method,
@@ -51,8 +51,8 @@ public record DriftConfig(
     public static final double DEFAULT_K = 0.5;
     public static final double DEFAULT_H = 12;
     public static final int DEFAULT_WARMUP = 100;
-    public static final double DEFAULT_FORGET_FACTOR = 0.95;
-    public static final int DEFAULT_FORGET_WINDOWS = 50;
+    public static final double DEFAULT_FORGET_FACTOR = 0.8;
+    public static final int DEFAULT_FORGET_WINDOWS = 30;
     /** Upper bound of every window count here, so that counts stay far from overflow. */
     public static final int MAX_WINDOWS = 10_000_000;
 

@@ -1,6 +1,7 @@
 package io.linegate.gateway.quality;
 
 import io.linegate.gateway.model.CheckpointException;
+import io.linegate.gateway.model.StateEnvelope;
 import io.linegate.gateway.model.ModelPrediction;
 import java.util.Optional;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -63,7 +64,7 @@ public interface DriftDetector {
      *                             version or method, or inconsistent; the message says which
      */
     static DriftDetector restore(byte[] checkpoint) {
-        StateCodec.Reader reader = DriftCheckpoint.open(checkpoint);
+        StateEnvelope.Reader reader = DriftCheckpoint.open(checkpoint);
         String method = reader.getString();
         return switch (method) {
             case PageHinkley.METHOD -> PageHinkley.read(reader);

@@ -1,6 +1,7 @@
 package io.linegate.gateway.quality;
 
 import io.linegate.gateway.model.CheckpointException;
+import io.linegate.gateway.model.StateEnvelope;
 import io.linegate.gateway.model.ModelPrediction;
 
 /**
@@ -148,7 +149,7 @@ public final class OnlineScores {
      */
     public byte[] checkpoint() {
         int size = recent.size();
-        StateCodec.Writer writer = new StateCodec.Writer(FORMAT_VERSION,
+        StateEnvelope.Writer writer = new StateEnvelope.Writer(FORMAT_VERSION,
                 Integer.BYTES + 2 * Long.BYTES + 10 * Double.BYTES + 2 * Integer.BYTES + size * RECORD_BYTES)
                 .putInt(recent.capacity())
                 .putLong(count)
@@ -176,7 +177,7 @@ public final class OnlineScores {
      *                             version or inconsistent; the message says which
      */
     public static OnlineScores restore(byte[] checkpoint) {
-        StateCodec.Reader reader = new StateCodec.Reader(checkpoint, FORMAT_VERSION, WHAT);
+        StateEnvelope.Reader reader = new StateEnvelope.Reader(checkpoint, FORMAT_VERSION, WHAT);
         int horizon = reader.getInt();
         if (horizon < 1 || horizon > MAX_HORIZON) {
             throw reader.malformed("horizon " + horizon + " is outside [1, " + MAX_HORIZON + "]");

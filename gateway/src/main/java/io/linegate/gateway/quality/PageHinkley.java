@@ -1,6 +1,7 @@
 package io.linegate.gateway.quality;
 
 import io.linegate.gateway.model.CheckpointException;
+import io.linegate.gateway.model.StateEnvelope;
 
 /**
  * Two-sided Page-Hinkley test on residuals (method {@code page-hinkley}). With x̄ the running mean
@@ -65,7 +66,7 @@ public final class PageHinkley implements DriftDetector {
     }
 
     /** Reads the rest of a checkpoint whose method was read already. */
-    static PageHinkley read(StateCodec.Reader reader) {
+    static PageHinkley read(StateEnvelope.Reader reader) {
         double delta = reader.getDouble();
         double lambda = reader.getDouble();
         int minInstances = reader.getInt();
@@ -139,7 +140,7 @@ public final class PageHinkley implements DriftDetector {
 
     @Override
     public byte[] checkpoint() {
-        StateCodec.Writer writer = DriftCheckpoint.writer(METHOD, PARAMETER_BYTES + STATE_BYTES)
+        StateEnvelope.Writer writer = DriftCheckpoint.writer(METHOD, PARAMETER_BYTES + STATE_BYTES)
                 .putDouble(delta)
                 .putDouble(lambda)
                 .putInt(minInstances);

@@ -17,7 +17,8 @@
  * </ul>
  *
  * <p>Time is counted in windows, passed in by the caller: nothing here reads a clock, starts a
- * thread or does I/O. Checkpoints are versioned byte arrays ending in a CRC-32C; storing them is
+ * thread or does I/O. Checkpoints are versioned byte arrays ending in a CRC-32C, framed as the
+ * model's are ({@link io.linegate.gateway.model.StateEnvelope}); storing them is
  * the caller's business, and a damaged one is refused with a
  * {@link io.linegate.gateway.model.CheckpointException}.
  *
@@ -25,8 +26,9 @@
  * line's model; only that worker calls them. {@code Influence} and {@code Setpoints} are
  * immutable and safe anywhere. Snapshots, rankings and setpoints are immutable values.
  *
- * <p>Imports: the JDK, Apache Commons Math, and {@code model}'s public value types
- * ({@code ModelPrediction}, {@code CheckpointException}). Nothing here knows of MQTT, protobuf or
- * configuration files.
+ * <p>Imports: the JDK, Apache Commons Math, {@code model}'s public value types
+ * ({@code ModelPrediction}, {@code CheckpointException}) and the checkpoint envelope every saved
+ * state shares ({@code StateEnvelope}). Nothing here knows of MQTT, protobuf or configuration
+ * files.
  */
 package io.linegate.gateway.quality;

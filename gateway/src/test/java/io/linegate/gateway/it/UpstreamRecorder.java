@@ -3,6 +3,7 @@ package io.linegate.gateway.it;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import io.linegate.proto.Alert;
 import io.linegate.proto.DeadLetter;
 import io.linegate.proto.ModelSummary;
 import io.linegate.proto.Prediction;
@@ -35,6 +36,7 @@ final class UpstreamRecorder implements AutoCloseable {
     private final Map<String, List<Prediction>> predictions = new ConcurrentHashMap<>();
     private final Map<String, ModelSummary> models = new ConcurrentHashMap<>();
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Alert>> alerts = new ConcurrentHashMap<>();
     private final List<String> statuses = new CopyOnWriteArrayList<>();
     private final AtomicLong undecodable = new AtomicLong();
 
@@ -71,6 +73,9 @@ final class UpstreamRecorder implements AutoCloseable {
         } else if (rest.startsWith("lines/") && rest.endsWith("/predictions")) {
             Prediction p = parse(Prediction.newBuilder(), payload, json);
             predictions.computeIfAbsent(p.getLineId(), k -> new CopyOnWriteArrayList<>()).add(p);
+        } else if (rest.startsWith("lines/") && rest.endsWith("/alerts")) {
+            Alert a = parse(Alert.newBuilder(), payload, json);
+            alerts.computeIfAbsent(a.getLineId(), k -> new CopyOnWriteArrayList<>()).add(a);
         } else if (rest.startsWith("lines/") && rest.endsWith("/model")) {
             ModelSummary m = parse(ModelSummary.newBuilder(), payload, json);
             models.put(m.getLineId(), m);
@@ -86,6 +91,11 @@ final class UpstreamRecorder implements AutoCloseable {
             builder.mergeFrom(payload);
         }
         return (T) builder.build();
+    }
+
+    /** Alerts about a line in arrival order. */
+    List<Alert> alerts(String lineId) {
+        return new ArrayList<>(alerts.getOrDefault(lineId, List.of()));
     }
 
     /** Predictions of a line in arrival order. */

@@ -35,6 +35,11 @@ record ModelKind(String kind, double forgettingFactor) {
                         checkpoint);
     }
 
+    /** Whether models of this kind can {@linkplain RlsModel#discount discount} their weights. */
+    boolean discounts() {
+        return kind.equals(RlsModel.KIND);
+    }
+
     /** How restore messages name this kind's checkpoints. */
     String checkpointName() {
         return kind + " model checkpoint";

@@ -147,7 +147,7 @@ class OlsModelCheckpointTest {
 
     @Test
     void refusesAWellSealedCheckpointOfAnotherModelKind() {
-        byte[] rls = new CheckpointCodec.Writer(LeastSquaresCheckpoint.FORMAT_VERSION, 0).putString("rls").finish();
+        byte[] rls = new StateEnvelope.Writer(LeastSquaresCheckpoint.FORMAT_VERSION, 0).putString("rls").finish();
 
         assertThatThrownBy(() -> OlsModel.restore(FEATURES, true, 0.95, 0, rls))
                 .isInstanceOf(CheckpointException.class)
@@ -157,7 +157,7 @@ class OlsModelCheckpointTest {
     @Test
     void refusesAWellSealedCheckpointWhoseFactorDoesNotMatchItsFeatures() {
         byte[] factor = new QrAccumulator(2).exportState().toBytes();
-        CheckpointCodec.Writer writer = new CheckpointCodec.Writer(LeastSquaresCheckpoint.FORMAT_VERSION, 0)
+        StateEnvelope.Writer writer = new StateEnvelope.Writer(LeastSquaresCheckpoint.FORMAT_VERSION, 0)
                 .putString("ols").putByte(1).putInt(3);
         FEATURES.forEach(writer::putString);
         writer.putLong(0);

@@ -127,8 +127,8 @@ class QrAccumulatorStateTest {
 
     @Test
     void refusesAWellSealedBodyThatIsNotAFactor() {
-        byte[] wrongSize = new CheckpointCodec.Writer(1, 0).putInt(2).putDouble(0).finish();
-        byte[] negativeWeight = new CheckpointCodec.Writer(1, 0)
+        byte[] wrongSize = new StateEnvelope.Writer(1, 0).putInt(2).putDouble(0).finish();
+        byte[] negativeWeight = new StateEnvelope.Writer(1, 0)
                 .putInt(1).putDouble(0).putDoubles(new double[] {-1}).putDoubles(new double[] {0}).finish();
 
         assertThatThrownBy(() -> QrAccumulator.State.fromBytes(wrongSize))

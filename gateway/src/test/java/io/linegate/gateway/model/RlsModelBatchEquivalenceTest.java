@@ -21,7 +21,6 @@ class RlsModelBatchEquivalenceTest {
 
     static final double RELATIVE_TOLERANCE = 1e-8;
     private static final int FEATURES = 3;
-    private static final int PARAMETERS = FEATURES + 1;
 
     @ParameterizedTest(name = "λ={0}")
     @CsvSource({"0.9, 81", "0.98, 82", "0.999, 83"})
@@ -48,38 +47,56 @@ class RlsModelBatchEquivalenceTest {
     private static double assertAgrees(RlsModel model, double lambda, List<double[]> xs, List<Double> ys,
             double[] query) {
         int n = xs.size();
+        double[] weights = new double[n];
+        for (int i = 1; i <= n; i++) {
+            weights[i - 1] = Math.pow(lambda, n - i);
+        }
+        return assertAgreesWithWeightedBatch(model, "λ=" + lambda + " after " + n + " learns, ", xs, ys, weights,
+                query);
+    }
+
+    /**
+     * Asserts that {@code model} (with an intercept and 95 % intervals) agrees with the batch
+     * weighted least-squares fit of {@code xs}, {@code ys} with row weights {@code weights}, to
+     * {@link #RELATIVE_TOLERANCE}: coefficients, standard errors, s, 1 − R², and the prediction
+     * and interval half width at {@code query}. Returns the largest relative error.
+     *
+     * @param step says where in the stream, to open assertion messages
+     */
+    static double assertAgreesWithWeightedBatch(RlsModel model, String step, List<double[]> xs, List<Double> ys,
+            double[] weights, double[] query) {
+        int n = xs.size();
+        int parameters = xs.get(0).length + 1;
         List<double[]> scaledRows = new ArrayList<>();
         List<Double> scaledTargets = new ArrayList<>();
         double weightSum = 0;
         double weightedTargetSum = 0;
-        for (int i = 1; i <= n; i++) {
-            double weight = Math.pow(lambda, n - i);
-            double root = Math.sqrt(weight);
-            double[] row = BatchFit.designRow(xs.get(i - 1), true);
+        for (int i = 0; i < n; i++) {
+            double root = Math.sqrt(weights[i]);
+            double[] row = BatchFit.designRow(xs.get(i), true);
             for (int j = 0; j < row.length; j++) {
                 row[j] *= root;
             }
             scaledRows.add(row);
-            scaledTargets.add(root * ys.get(i - 1));
-            weightSum += weight;
-            weightedTargetSum += weight * ys.get(i - 1);
+            scaledTargets.add(root * ys.get(i));
+            weightSum += weights[i];
+            weightedTargetSum += weights[i] * ys.get(i);
         }
         BatchFit batch = new BatchFit(scaledRows, scaledTargets, false);
-        double weightedSse = batch.residualVariance * (n - PARAMETERS);
-        double nu = Math.max(1, weightSum - PARAMETERS);
+        double weightedSse = batch.residualVariance * (n - parameters);
+        double nu = Math.max(1, weightSum - parameters);
         double residualVariance = weightedSse / nu;
         double targetMean = weightedTargetSum / weightSum;
         double weightedSst = 0;
-        for (int i = 1; i <= n; i++) {
-            double deviation = ys.get(i - 1) - targetMean;
-            weightedSst += Math.pow(lambda, n - i) * deviation * deviation;
+        for (int i = 0; i < n; i++) {
+            double deviation = ys.get(i) - targetMean;
+            weightedSst += weights[i] * deviation * deviation;
         }
 
-        String step = "λ=" + lambda + " after " + n + " learns, ";
         ModelSnapshot snapshot = model.snapshot();
         assertThat(snapshot.identified()).as(step + "identified").isTrue();
         double worst = 0;
-        for (int j = 0; j < PARAMETERS; j++) {
+        for (int j = 0; j < parameters; j++) {
             ModelSnapshot.Coefficient coefficient = snapshot.coefficients().get(j);
             worst = Math.max(worst, assertClose(step + coefficient.name() + " estimate", coefficient.estimate(),
                     batch.coefficients[j]));

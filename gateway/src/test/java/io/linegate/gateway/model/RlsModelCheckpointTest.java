@@ -104,7 +104,22 @@ class RlsModelCheckpointTest {
         assertThatThrownBy(() -> RlsModel.restore(FEATURES, true, 0.95, 0, 0.9, sealedRls(0.9, 7)))
                 .isInstanceOf(CheckpointException.class)
                 .hasMessage("rls model checkpoint is malformed: target: weight of 5 values with forgetting factor 0.9"
-                        + " must be in [1, 5]. Found: 7.0");
+                        + " must be in (0, 5]. Found: 7.0");
+        assertThatThrownBy(() -> RlsModel.restore(FEATURES, true, 0.95, 0, 0.9, sealedRls(0.9, 0)))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessage("rls model checkpoint is malformed: target: weight of 5 values with forgetting factor 0.9"
+                        + " must be in (0, 5]. Found: 0.0");
+        assertThatThrownBy(() -> RlsModel.restore(FEATURES, true, 0.95, 0, 1, sealedRls(1, 5.5)))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessage("rls model checkpoint is malformed: target: weight of 5 values with forgetting factor 1.0"
+                        + " must be in (0, 5]. Found: 5.5");
+    }
+
+    /** A discount may take the total weight below 1, or below the count with λ = 1. */
+    @Test
+    void acceptsAWellSealedCheckpointWhoseWeightADiscountLowered() {
+        assertThat(RlsModel.restore(FEATURES, true, 0.95, 0, 0.9, sealedRls(0.9, 0.25)).observations()).isEqualTo(5);
+        assertThat(RlsModel.restore(FEATURES, true, 0.95, 0, 1, sealedRls(1, 2.5)).observations()).isEqualTo(5);
     }
 
     @Test
@@ -138,7 +153,7 @@ class RlsModelCheckpointTest {
 
     /** A checksummed rls checkpoint of five observations with the given factor and weight. */
     private static byte[] sealedRls(double lambda, double weight) {
-        CheckpointCodec.Writer writer = new CheckpointCodec.Writer(LeastSquaresCheckpoint.FORMAT_VERSION, 0)
+        StateEnvelope.Writer writer = new StateEnvelope.Writer(LeastSquaresCheckpoint.FORMAT_VERSION, 0)
                 .putString("rls").putByte(1).putInt(3);
         FEATURES.forEach(writer::putString);
         writer.putLong(5).putDouble(lambda).putDouble(weight);

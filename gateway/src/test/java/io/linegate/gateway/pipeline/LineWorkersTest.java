@@ -10,6 +10,7 @@ import io.linegate.gateway.decode.Reading;
 import io.linegate.gateway.decode.RejectReason;
 import io.linegate.gateway.forward.UpstreamSink;
 import io.linegate.gateway.model.OlsModel;
+import io.linegate.proto.Alert;
 import io.linegate.proto.DeadLetter;
 import io.linegate.proto.ModelSummary;
 import io.linegate.proto.Prediction;
@@ -225,6 +226,7 @@ class LineWorkersTest {
         final List<Prediction> predictions = new CopyOnWriteArrayList<>();
         final List<ModelSummary> models = new CopyOnWriteArrayList<>();
         final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+        final List<Alert> alerts = new CopyOnWriteArrayList<>();
 
         @Override
         public void publishPrediction(Prediction prediction) {
@@ -239,6 +241,11 @@ class LineWorkersTest {
         @Override
         public void publishDeadLetter(DeadLetter deadLetter) {
             deadLetters.add(deadLetter);
+        }
+
+        @Override
+        public void publishAlert(Alert alert) {
+            alerts.add(alert);
         }
     }
 }
