@@ -135,6 +135,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println();
                 out.println("Ground truth (efficiency = b0 + b·x + noise):");
                 out.println(GroundTruth.table(truths));
+                truths.forEach(t -> t.describeDrifts().forEach(d -> out.println("Scheduled drift: " + d)));
                 out.printf("Broker %s — watch predictions with:%n  mosquitto_sub -p %d -t 'linegate/demo/#' -v%n%n",
                         gateway.embeddedBrokerUri(), brokerPort);
                 out.flush();

@@ -1,5 +1,6 @@
 package io.linegate.gateway.pipeline;
 
+import io.linegate.gateway.config.ControlBounds;
 import io.linegate.gateway.config.LineConfig;
 import io.linegate.gateway.model.CheckpointException;
 import io.linegate.gateway.model.LineModel;
@@ -12,6 +13,8 @@ import io.linegate.gateway.quality.DriftState;
 import io.linegate.gateway.quality.Influence;
 import io.linegate.gateway.quality.OnlineScores;
 import io.linegate.gateway.quality.Scores;
+import io.linegate.gateway.quality.Setpoint;
+import io.linegate.gateway.quality.Setpoints;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -215,6 +218,75 @@ final class LineLearner {
     /** Windows left of a {@code forget} or {@code reset} reaction (the detector rests meanwhile). */
     int forgetWindowsLeft() {
         return forgetWindowsLeft;
+    }
+
+    /**
+     * What the model predicts for {@code values} (one per feature, in configured order), with its
+     * interval: the what-if question. Empty while the model cannot predict honestly.
+     */
+    Optional<ModelPrediction> whatIf(double[] values) {
+        return model.predict(values);
+    }
+
+    /** What {@link #recommend} aims for. */
+    enum Goal {
+        /** The highest predicted target within the controls' bounds. */
+        MAXIMIZE,
+        /** The lowest predicted target within the controls' bounds. */
+        MINIMIZE,
+        /** The setpoint closest to the current values whose predicted target is a given value. */
+        REACH
+    }
+
+    /**
+     * A recommended setpoint of the controllable features, with the model's prediction (and
+     * interval) there.
+     *
+     * @param setpoint  the values of every feature (those not controllable stay at their current values)
+     * @param reachable for {@link Goal#REACH}: whether the target is reachable within the bounds
+     *                  (if not, the setpoint is the closest achievable); true otherwise
+     * @param predicted the model's prediction at the setpoint
+     */
+    record Recommendation(Setpoint setpoint, boolean reachable, ModelPrediction predicted) {
+    }
+
+    /**
+     * The setpoint of the features configured under {@code controls} (within their bounds) that
+     * best meets {@code goal}, starting from {@code current}. Empty while the model cannot predict
+     * or when no control is configured.
+     *
+     * @param current one value per feature, in configured order
+     * @param target  the value to reach, for {@link Goal#REACH}; ignored otherwise
+     */
+    Optional<Recommendation> recommend(Goal goal, double target, double[] current) {
+        if (config.controls().isEmpty() || model.predict(current).isEmpty()) {
+            return Optional.empty();
+        }
+        List<ModelSnapshot.Coefficient> coefficients = model.snapshot().coefficients();
+        int offset = coefficients.size() - config.features().size();
+        List<Setpoints.Feature> features = new java.util.ArrayList<>();
+        for (int i = 0; i < config.features().size(); i++) {
+            String name = config.features().get(i);
+            ControlBounds bounds = config.controls().get(name);
+            features.add(new Setpoints.Feature(name, coefficients.get(offset + i).estimate(), current[i],
+                    bounds == null ? current[i] : bounds.min(), bounds == null ? current[i] : bounds.max(),
+                    bounds != null));
+        }
+        Setpoints setpoints = new Setpoints(offset == 1 ? coefficients.get(0).estimate() : 0, features);
+        Setpoint best;
+        boolean reachable = true;
+        switch (goal) {
+            case MAXIMIZE -> best = setpoints.maximize();
+            case MINIMIZE -> best = setpoints.minimize();
+            default -> {
+                Setpoints.Reach reach = setpoints.reach(target);
+                best = reach.setpoint();
+                reachable = reach.reachable();
+            }
+        }
+        Setpoint chosen = best;
+        boolean isReachable = reachable;
+        return model.predict(chosen.values()).map(p -> new Recommendation(chosen, isReachable, p));
     }
 
     /** Features ranked by |standardized coefficient|, with uncertainty, from {@code snapshot}. */

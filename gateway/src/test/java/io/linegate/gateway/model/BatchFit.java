@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /**
@@ -20,6 +21,8 @@ final class BatchFit {
     final double residualStdError;
     final double residualVariance;
     final RealMatrix inverseGram;
+    /** κ(X), the 2-norm condition number of the design: how much rounding any solver's answer carries. */
+    final double conditionNumber;
     final boolean intercept;
 
     BatchFit(List<double[]> features, List<Double> targets, boolean intercept) {
@@ -37,6 +40,7 @@ final class BatchFit {
         this.residualVariance = ols.estimateErrorVariance();
         RealMatrix design = MatrixUtils.createRealMatrix(designRows(x, intercept));
         this.inverseGram = new LUDecomposition(design.transpose().multiply(design)).getSolver().getInverse();
+        this.conditionNumber = new SingularValueDecomposition(design).getConditionNumber();
     }
 
     /** x̃: the row with a leading 1 when the model has an intercept. */

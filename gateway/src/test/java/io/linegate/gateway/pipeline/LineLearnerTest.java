@@ -197,4 +197,34 @@ class LineLearnerTest {
         assertThat(learner.model().observations()).isEqualTo(20);
         assertThat(learner.scores().lifetime().count()).isEqualTo(20 - 5);
     }
+
+    @Test
+    void answersWhatIfAndRecommendsSetpointsOfTheControlsWithinTheirBounds() {
+        LineLearner learner = LineLearner.create(config("""
+                model: {kind: ols}
+                controls: {speed: {min: 2, max: 5}, state: {min: 0, max: 1}}
+                """), LineModels.BY_KIND);
+        Line line = new Line(8);
+        for (int seq = 1; seq <= 400; seq++) {
+            double[] x = line.features();
+            learner.step(seq, x, true, line.target(x));
+        }
+        double[] current = {120, 0, 3};
+
+        assertThat(learner.whatIf(new double[] {120, 1, 4})).hasValueSatisfying(p ->
+                assertThat(p.value()).isCloseTo(30 + 24 + 10 + 12, org.assertj.core.data.Offset.offset(0.5)));
+        LineLearner.Recommendation best = learner.recommend(LineLearner.Goal.MAXIMIZE, 0, current).orElseThrow();
+        assertThat(best.setpoint().values()).as("feed is not a control: it stays").containsExactly(120, 1, 5);
+        assertThat(best.predicted().value()).isCloseTo(30 + 24 + 10 + 15, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(best.predicted().lower()).isLessThan(best.predicted().value());
+
+        LineLearner.Recommendation reach = learner.recommend(LineLearner.Goal.REACH, 70, current).orElseThrow();
+        assertThat(reach.reachable()).isTrue();
+        assertThat(reach.predicted().value()).isCloseTo(70, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(reach.setpoint().values()[0]).isEqualTo(120);
+
+        LineLearner.Recommendation tooHigh = learner.recommend(LineLearner.Goal.REACH, 200, current).orElseThrow();
+        assertThat(tooHigh.reachable()).isFalse();
+        assertThat(tooHigh.setpoint().values()).containsExactly(120, 1, 5);
+    }
 }
