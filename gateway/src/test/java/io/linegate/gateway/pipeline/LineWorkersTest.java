@@ -221,6 +221,71 @@ class LineWorkersTest {
         assertThat(workers.lineCount()).as("the line that failed holds no slot").isEqualTo(1);
     }
 
+    private static final String TWO_FEATURES = """
+            lines:
+              defaults:
+                features: [a, b]
+                target: y
+                window: 1s
+                lateness: 0s
+                idleTimeout: 1s
+                missing: {policy: %s, maxStaleness: 2s}
+            """;
+
+    /** Window {@code index} of line L1 with readings of a (unless NaN), b (unless NaN) and y. */
+    private void twoFeatureWindow(int index, double a, double b, double y) {
+        long ts = T0 + index * 1000L;
+        List<Reading> readings = new java.util.ArrayList<>();
+        if (!Double.isNaN(a)) {
+            readings.add(new Reading("L1", "a", a, ts, Reading.NO_SEQ));
+        }
+        if (!Double.isNaN(b)) {
+            readings.add(new Reading("L1", "b", b, ts, Reading.NO_SEQ));
+        }
+        readings.add(new Reading("L1", "y", y, ts + 1, Reading.NO_SEQ));
+        workers.submit(readings, "test", "t", null);
+    }
+
+    private void learnTenWindowsThenLoseB() {
+        for (int i = 0; i < 10; i++) {
+            twoFeatureWindow(i, i, (i * 7) % 5, 1 + 2 * i + 3 * ((i * 7) % 5) + (i % 2 == 0 ? 0.1 : -0.1));
+        }
+        twoFeatureWindow(10, 10, Double.NaN, 30);  // b missing, its last value 1s old
+        twoFeatureWindow(11, 11, Double.NaN, 31);
+        twoFeatureWindow(12, 12, Double.NaN, 32);  // b's last value now 3s old: beyond maxStaleness
+        twoFeatureWindow(13, 13, 1, 33);
+    }
+
+    @Test
+    void carryForwardPredictsAWindowWithAMissingFeatureNamesItAndDoesNotLearnFromIt() {
+        start(TWO_FEATURES.formatted("carry-forward"), 10, 1000);
+        learnTenWindowsThenLoseB();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> upstream.predictions.size() == 13);
+        Prediction carried = upstream.predictions.get(10);
+        assertThat(carried.getCarriedFeaturesList()).containsExactly("b");
+        assertThat(carried.hasPredicted()).isTrue();
+        assertThat(carried.getFeaturesMap()).as("only what the window had").containsOnlyKeys("a");
+        assertThat(upstream.predictions.get(11).getCarriedFeaturesList()).containsExactly("b");
+        assertThat(upstream.predictions.get(12).hasPredicted()).as("too stale to carry").isFalse();
+        assertThat(upstream.predictions.get(12).getCarriedFeaturesList()).isEmpty();
+        assertThat(upstream.predictions.get(12).getModelObservations()).as("carried windows were not learned")
+                .isEqualTo(10);
+        assertThat(meters.get("linegate.windows.incomplete").tag("outcome", "carried").counter().count()).isEqualTo(2);
+        assertThat(meters.get("linegate.windows.incomplete").tag("outcome", "skipped").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void skipLeavesAWindowWithAMissingFeatureUnpredictedAndCountsIt() {
+        start(TWO_FEATURES.formatted("skip"), 10, 1000);
+        learnTenWindowsThenLoseB();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> upstream.predictions.size() == 13);
+        assertThat(upstream.predictions.subList(10, 13)).noneMatch(Prediction::hasPredicted)
+                .allMatch(p -> p.getCarriedFeaturesCount() == 0);
+        assertThat(meters.get("linegate.windows.incomplete").tag("outcome", "skipped").counter().count()).isEqualTo(3);
+    }
+
     /** Collects what the workers hand upstream. */
     static final class Collector implements UpstreamSink {
         final List<Prediction> predictions = new CopyOnWriteArrayList<>();
