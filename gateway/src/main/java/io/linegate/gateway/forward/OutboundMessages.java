@@ -89,7 +89,7 @@ public final class OutboundMessages {
                                             long lastPredictionSeq, long updatedAtMs, Quality quality) {
         ModelSummary.Builder b = modelSummary(gatewayId, lineId, target, snapshot, lastPredictionSeq, updatedAtMs)
                 .toBuilder()
-                .setRankDeficient(!snapshot.identified() && snapshot.observations() > snapshot.coefficients().size())
+                .setRankDeficient(!snapshot.aliased().isEmpty())
                 .setForgetting(quality.forgetting())
                 .setScores(io.linegate.proto.Scores.newBuilder()
                         .setHorizon(quality.scores().horizon())
@@ -168,6 +168,7 @@ public final class OutboundMessages {
             setIfFinite(c.standardError(), cb::setStdError);
             setIfFinite(c.standardized(), cb::setStandardized);
             setIfFinite(c.pValue(), cb::setPValue);
+            cb.setAliased(c.aliased());
             b.addCoefficients(cb);
         }
         return b.build();

@@ -21,7 +21,12 @@ import java.util.stream.IntStream;
  *
  * <p>With p parameters (the features, plus one for the intercept), {@link #predict} stays empty
  * until {@code minObservations} (default and minimum p + 1) and while the coefficients are not
- * identified; {@link #snapshot()} then reports {@code identified = false} and NaN estimates.
+ * identified. {@link #snapshot()} then reports {@code identified = false} with, from the first
+ * observation on, the basic least-squares solution ({@link BasicSolution}): the columns that are
+ * linear combinations of the others (a constant feature next to the intercept, a feature that is
+ * a combination of other features, every feature beyond the observations seen) are aliased, their
+ * coefficients 0, and the others are the fit without them. Prediction stays empty all the same: a
+ * new observation need not lie in the span of those seen, where the aliased columns would matter.
  */
 abstract sealed class LeastSquaresModel implements LineModel permits OlsModel, RlsModel {
 
@@ -196,25 +201,36 @@ abstract sealed class LeastSquaresModel implements LineModel permits OlsModel, R
         int offset = intercept ? 1 : 0;
         double targetSd = targetMoments.standardDeviation();
         List<ModelSnapshot.Coefficient> coefficients = new ArrayList<>(parameters());
+        List<String> aliased = new ArrayList<>();
         if (intercept) {
+            boolean interceptAliased = current.aliased(0);
             coefficients.add(new ModelSnapshot.Coefficient(INTERCEPT_NAME, current.coefficient(0),
-                    current.standardError(0), current.identified() ? 0 : Double.NaN, current.pValue(0)));
+                    current.standardError(0), current.hasResidualDf() && !interceptAliased ? 0 : Double.NaN,
+                    current.pValue(0), interceptAliased));
+            if (interceptAliased) {
+                aliased.add(INTERCEPT_NAME);
+            }
         }
         for (int i = 0; i < featureNames.size(); i++) {
             double estimate = current.coefficient(i + offset);
-            double standardized = targetSd > 0
+            boolean featureAliased = current.aliased(i + offset);
+            double standardized = targetSd > 0 && current.hasResidualDf() && !featureAliased
                     ? estimate * featureMoments[i].standardDeviation() / targetSd
                     : Double.NaN;
             coefficients.add(new ModelSnapshot.Coefficient(featureNames.get(i), estimate,
-                    current.standardError(i + offset), standardized, current.pValue(i + offset)));
+                    current.standardError(i + offset), standardized, current.pValue(i + offset), featureAliased));
+            if (featureAliased) {
+                aliased.add(featureNames.get(i));
+            }
         }
         return new ModelSnapshot(kind(), coefficients, current.rSquared(), current.adjustedRSquared(),
-                current.residualStdError(), observations(), current.identified(), influenceRanking(current));
+                current.residualStdError(), observations(), current.identified(), aliased,
+                influenceRanking(current));
     }
 
     /**
-     * Coefficients in snapshot order (intercept first when present); all NaN while not
-     * identified. A fresh copy.
+     * Coefficients in snapshot order (intercept first when present): all NaN before the first
+     * observation, aliased ones 0 while not identified. A fresh copy.
      */
     public double[] coefficients() {
         return currentFit().coefficients();
@@ -238,19 +254,25 @@ abstract sealed class LeastSquaresModel implements LineModel permits OlsModel, R
     /**
      * Features by |coefficient × sd(feature)|, largest first: the order of |standardized
      * coefficient|, without dividing by sd(target), so that it stays defined for a constant
-     * target. Ties keep configured order.
+     * target. Features without a defined influence (sd undefined) follow, then aliased ones; ties
+     * keep configured order. Empty before the first observation.
      */
     private List<String> influenceRanking(LeastSquaresFit current) {
-        if (!current.identified()) {
-            return List.of();
-        }
         int offset = intercept ? 1 : 0;
-        double[] influence = new double[featureNames.size()];
-        for (int i = 0; i < influence.length; i++) {
-            influence[i] = Math.abs(current.coefficient(i + offset) * featureMoments[i].standardDeviation());
+        int count = featureNames.size();
+        double[] influence = new double[count];
+        int[] group = new int[count];
+        for (int i = 0; i < count; i++) {
+            double estimate = current.coefficient(i + offset);
+            if (Double.isNaN(estimate)) {
+                return List.of();
+            }
+            influence[i] = Math.abs(estimate * featureMoments[i].standardDeviation());
+            group[i] = current.aliased(i + offset) ? 2 : Double.isNaN(influence[i]) ? 1 : 0;
         }
-        return IntStream.range(0, influence.length).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> influence[i]).reversed())
+        return IntStream.range(0, count).boxed()
+                .sorted(Comparator.comparingInt((Integer i) -> group[i])
+                        .thenComparing(Comparator.comparingDouble((Integer i) -> influence[i]).reversed()))
                 .map(featureNames::get)
                 .toList();
     }
@@ -263,14 +285,17 @@ abstract sealed class LeastSquaresModel implements LineModel permits OlsModel, R
     }
 
     private LeastSquaresFit solve() {
-        // Below n = p + 1 nothing is identified and s² is undefined anyway.
-        if (observations() <= parameters()) {
+        if (observations() == 0) {
             return LeastSquaresFit.notIdentified(parameters());
         }
         solves++;
-        return qr.solve()
-                .map(solution -> LeastSquaresFit.of(solution, intercept, featureMoments, targetMoments, intervalLevel))
-                .orElseGet(() -> LeastSquaresFit.notIdentified(parameters()));
+        // Below n = p + 1 nothing is identified and s² of the full fit is undefined anyway.
+        Optional<LeastSquaresFit> full = observations() > parameters()
+                ? qr.solve().flatMap(solution -> LeastSquaresFit.identified(solution, intercept, featureMoments,
+                        targetMoments, intervalLevel))
+                : Optional.empty();
+        return full.orElseGet(() -> LeastSquaresFit.basic(qr.exportState(), intercept, featureMoments,
+                targetMoments));
     }
 
     private RunningMoments moments(boolean weighted) {

@@ -17,7 +17,9 @@ import java.util.List;
  * residual degree of freedom) and while the coefficients are not identified: a constant feature
  * next to an intercept, or features that are linear combinations of each other
  * (closer than 1e-9, relative, to the span of the other columns). Then {@link #snapshot()}
- * reports {@code identified = false} and NaN estimates instead of meaningless ones.
+ * reports {@code identified = false}, names the aliased coefficients (0) and gives the others as
+ * the least-squares fit without them, as R's {@code lm} does, instead of meaningless huge or NaN
+ * ones.
  *
  * <p>Coefficient p-values are the two-sided Student-t tests of coefficient = 0 with n − p degrees
  * of freedom.

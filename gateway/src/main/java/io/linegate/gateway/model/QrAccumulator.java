@@ -191,6 +191,16 @@ final class QrAccumulator {
                 return Optional.empty();
             }
         }
+        return Optional.of(solveAnyway());
+    }
+
+    /**
+     * {@link #solve} without its pivot test, for {@link BasicSolution}, which reads the inverse
+     * Gram diagonal of the trailing columns: [(XᵀWX)⁻¹]<sub>jj</sub> involves only pivots j and
+     * later, so it is exact for column j even when an earlier pivot is 0, which makes other
+     * entries infinite or NaN. Leaves the factor untouched.
+     */
+    Solution solveAnyway() {
         double[] beta = new double[parameters];
         for (int i = parameters - 1; i >= 0; i--) {
             double value = rhs[i];
@@ -199,10 +209,10 @@ final class QrAccumulator {
             }
             beta[i] = value;
         }
-        return Optional.of(new Solution(beta, inverseGram(), sserr));
+        return new Solution(beta, inverseGram(), sserr);
     }
 
-    /** (XᵀWX)⁻¹ = R⁻¹ D⁻¹ R⁻ᵀ, by inverting the unit triangle; assumes every pivot is positive. */
+    /** (XᵀWX)⁻¹ = R⁻¹ D⁻¹ R⁻ᵀ, by inverting the unit triangle; finite where every pivot involved is positive. */
     private double[][] inverseGram() {
         // Row i of R⁻¹ from the rows below it: R⁻¹(i, j) = −r(i, j) − Σ_{i<k<j} r(i, k)·R⁻¹(k, j),
         // summed in increasing k, row by row so that the inner loop runs along arrays.

@@ -28,10 +28,10 @@ import java.util.List;
  * range, so no NaN or infinity can come of it. Meanwhile the coefficient rests on windows all
  * but forgotten and its standard error grows to say so; once the feature's exponentially
  * weighted spread falls below the smallest normal double (it is then set to 0), the feature
- * counts as constant, the fit as not identified, and {@link #predict} is empty, as for
- * {@code ols} with a constant feature. When the direction is excited again the fit is the
- * weighted fit to working precision at once, the floor's phantom weight being far below the
- * rounding of any real row.
+ * counts as constant and is aliased (coefficient 0, the others fitted without it), the fit as not
+ * identified, and {@link #predict} is empty, as for {@code ols} with a constant feature. When the
+ * direction is excited again the fit is the weighted fit to working precision at once, the
+ * floor's phantom weight being far below the rounding of any real row.
  *
  * <p>Statistics are the weighted analogues of {@code ols}'s (see {@link LeastSquaresFit}), with
  * n_eff = Σwᵢ (= (1 − λⁿ)/(1 − λ) without discounts) in place of n and ν = max(1, n_eff − p)

@@ -8,7 +8,10 @@
  * Alan Miller's algorithm AS 274), identical to a batch fit of every window seen. {@link
  * io.linegate.gateway.model.RlsModel} ({@code rls}) is the same factor with a forgetting factor
  * λ, identical to a batch fit weighting the i-th of n windows by λⁿ⁻ⁱ; both share {@code
- * LeastSquaresModel}, and with λ = 1 they compute the same numbers.
+ * LeastSquaresModel}, and with λ = 1 they compute the same numbers. A rank-deficient design
+ * (a constant feature, a feature that is a combination of others) is reported, not hidden: the
+ * snapshot names the aliased coefficients (0) and fits the rest without them, as R's {@code lm}
+ * does ({@code BasicSolution}); predictions wait until the fit is identified.
  *
  * <p>Checkpoints (DESIGN §4): {@code checkpoint()} writes everything a model has learned as a
  * small versioned, checksummed byte array, and {@code OlsModel.restore(...)} or {@code

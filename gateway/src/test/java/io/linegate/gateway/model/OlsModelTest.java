@@ -61,13 +61,13 @@ class OlsModelTest {
     /** x2 as a function of x1: exact doubling, scalings that round, and an affine map. */
     @ParameterizedTest
     @ValueSource(doubles = {2.0, 3.0, 0.7, -1.3, 1e-3, 1e5})
-    void collinearFeaturesGiveNoPredictionAndAreNotIdentified(double factor) {
+    void collinearFeaturesGiveNoPredictionAndTheLaterIsAliased(double factor) {
         assertNeverIdentified(x1 -> factor * x1);
         assertNeverIdentified(x1 -> factor * x1 + 7.3);
     }
 
     @Test
-    void featureThatIsALinearCombinationOfOthersIsNotIdentified() {
+    void featureThatIsALinearCombinationOfEarlierOnesIsAliased() {
         OlsModel model = new OlsModel(FEATURES);
         Random random = new Random(5);
         for (int n = 0; n < 200; n++) {
@@ -77,12 +77,13 @@ class OlsModelTest {
             model.learn(x, 1 + feed + random.nextGaussian());
             assertThat(model.predict(x)).isEmpty();
         }
-        assertNotIdentified(model.snapshot());
+        // As in R's lm, the column that is a combination of earlier ones: speed, not state.
+        assertAliased(model.snapshot(), "speed");
     }
 
     @ParameterizedTest
     @ValueSource(doubles = {0.0, 1.0, 0.7, -1.3, 7.25e6})
-    void constantFeatureGivesNoPredictionAndIsNotIdentified(double constant) {
+    void constantFeatureGivesNoPredictionAndIsAliased(double constant) {
         OlsModel model = new OlsModel(List.of("feed", "state"));
         Random random = new Random(6);
         for (int n = 0; n < 100; n++) {
@@ -90,8 +91,9 @@ class OlsModelTest {
             model.learn(x, 2 * x[0] + random.nextGaussian());
             assertThat(model.predict(x)).isEmpty();
         }
-        assertNotIdentified(model.snapshot());
-        assertThat(model.coefficients()).containsOnly(Double.NaN);
+        assertAliased(model.snapshot(), "state");
+        assertThat(model.coefficients()[2]).isZero();
+        assertThat(model.coefficients()[1]).isCloseTo(2, offset(0.3)); // three standard errors
     }
 
     @Test
@@ -196,7 +198,7 @@ class OlsModelTest {
         assertThat(snapshot.kind()).isEqualTo("ols");
         assertThat(snapshot.coefficients()).extracting(ModelSnapshot.Coefficient::name)
                 .containsExactly("intercept", "feed", "state", "speed");
-        assertNotIdentified(snapshot);
+        assertEmpty(snapshot);
         assertThat(snapshot.observations()).isZero();
 
         OlsModel throughOrigin = new OlsModel(FEATURES, false, 0.9, 4);
@@ -266,11 +268,31 @@ class OlsModelTest {
             model.learn(x, 3 + 2 * feed + speed + random.nextGaussian());
             assertThat(model.predict(x)).as("prediction after %d observations", n + 1).isEmpty();
         }
-        assertNotIdentified(model.snapshot());
+        assertAliased(model.snapshot(), "state");
     }
 
-    private static void assertNotIdentified(ModelSnapshot snapshot) {
+    /** Rank deficient: not identified, exactly {@code aliased} aliased and 0, every estimate finite. */
+    private static void assertAliased(ModelSnapshot snapshot, String... aliased) {
         assertThat(snapshot.identified()).isFalse();
+        assertThat(snapshot.aliased()).containsExactly(aliased);
+        assertThat(snapshot.rSquared()).isFinite();
+        assertThat(snapshot.residualStdError()).isFinite();
+        snapshot.coefficients().forEach(c -> {
+            assertThat(c.estimate()).as(c.name()).isFinite();
+            assertThat(c.aliased()).as(c.name()).isEqualTo(List.of(aliased).contains(c.name()));
+            if (c.aliased()) {
+                assertThat(c.estimate()).as(c.name()).isZero();
+                assertThat(c.standardError()).as(c.name()).isNaN();
+            } else {
+                assertThat(c.standardError()).as(c.name()).isFinite();
+            }
+        });
+    }
+
+    /** Before the first observation: nothing known, nothing aliased. */
+    private static void assertEmpty(ModelSnapshot snapshot) {
+        assertThat(snapshot.identified()).isFalse();
+        assertThat(snapshot.aliased()).isEmpty();
         assertThat(snapshot.influenceRanking()).isEmpty();
         assertThat(snapshot.rSquared()).isNaN();
         assertThat(snapshot.adjustedRSquared()).isNaN();

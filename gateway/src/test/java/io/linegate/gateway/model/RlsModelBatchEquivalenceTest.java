@@ -47,12 +47,8 @@ class RlsModelBatchEquivalenceTest {
     private static double assertAgrees(RlsModel model, double lambda, List<double[]> xs, List<Double> ys,
             double[] query) {
         int n = xs.size();
-        double[] weights = new double[n];
-        for (int i = 1; i <= n; i++) {
-            weights[i - 1] = Math.pow(lambda, n - i);
-        }
-        return assertAgreesWithWeightedBatch(model, "λ=" + lambda + " after " + n + " learns, ", xs, ys, weights,
-                query);
+        return assertAgreesWithWeightedBatch(model, "λ=" + lambda + " after " + n + " learns, ", xs, ys,
+                WeightedBatchFit.forgettingWeights(lambda, n), query);
     }
 
     /**
@@ -65,33 +61,11 @@ class RlsModelBatchEquivalenceTest {
      */
     static double assertAgreesWithWeightedBatch(RlsModel model, String step, List<double[]> xs, List<Double> ys,
             double[] weights, double[] query) {
-        int n = xs.size();
-        int parameters = xs.get(0).length + 1;
-        List<double[]> scaledRows = new ArrayList<>();
-        List<Double> scaledTargets = new ArrayList<>();
-        double weightSum = 0;
-        double weightedTargetSum = 0;
-        for (int i = 0; i < n; i++) {
-            double root = Math.sqrt(weights[i]);
-            double[] row = BatchFit.designRow(xs.get(i), true);
-            for (int j = 0; j < row.length; j++) {
-                row[j] *= root;
-            }
-            scaledRows.add(row);
-            scaledTargets.add(root * ys.get(i));
-            weightSum += weights[i];
-            weightedTargetSum += weights[i] * ys.get(i);
-        }
-        BatchFit batch = new BatchFit(scaledRows, scaledTargets, false);
-        double weightedSse = batch.residualVariance * (n - parameters);
-        double nu = Math.max(1, weightSum - parameters);
-        double residualVariance = weightedSse / nu;
-        double targetMean = weightedTargetSum / weightSum;
-        double weightedSst = 0;
-        for (int i = 0; i < n; i++) {
-            double deviation = ys.get(i) - targetMean;
-            weightedSst += weights[i] * deviation * deviation;
-        }
+        WeightedBatchFit weighted = new WeightedBatchFit(xs, ys, weights, true);
+        BatchFit batch = weighted.batch;
+        int parameters = weighted.parameters;
+        double residualVariance = weighted.residualVariance;
+        double nu = weighted.nu;
 
         ModelSnapshot snapshot = model.snapshot();
         assertThat(snapshot.identified()).as(step + "identified").isTrue();
@@ -105,7 +79,8 @@ class RlsModelBatchEquivalenceTest {
         }
         worst = Math.max(worst, assertClose(step + "residual std error", snapshot.residualStdError(),
                 Math.sqrt(residualVariance)));
-        worst = Math.max(worst, assertClose(step + "1 − R²", 1 - snapshot.rSquared(), weightedSse / weightedSst));
+        worst = Math.max(worst, assertClose(step + "1 − R²", 1 - snapshot.rSquared(),
+                weighted.weightedSse / weighted.weightedSst));
 
         RealVector design = new ArrayRealVector(BatchFit.designRow(query, true));
         double expectedValue = design.dotProduct(new ArrayRealVector(batch.coefficients));

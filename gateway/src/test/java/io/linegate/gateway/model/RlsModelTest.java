@@ -219,7 +219,7 @@ class RlsModelTest {
 
     static ModelSnapshot withKind(ModelSnapshot snapshot, String kind) {
         return new ModelSnapshot(kind, snapshot.coefficients(), snapshot.rSquared(), snapshot.adjustedRSquared(),
-                snapshot.residualStdError(), snapshot.observations(), snapshot.identified(),
+                snapshot.residualStdError(), snapshot.observations(), snapshot.identified(), snapshot.aliased(),
                 snapshot.influenceRanking());
     }
 }
