@@ -72,12 +72,21 @@ final class DemoCommand implements Callable<Integer> {
             description = "MQTT port of the embedded broker; a free one is used when it is taken (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--http-port", defaultValue = "8080",
+            description = "Port of the operator HTTP surface (/healthz /readyz /metrics); a free one is used when it is"
+                    + " taken (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         int brokerPort = portOrFree(port);
         if (brokerPort != port) {
             out.printf("port %d is taken; the embedded broker uses %d%n", port, brokerPort);
+        }
+        int operatorPort = portOrFree(httpPort);
+        if (operatorPort != httpPort) {
+            out.printf("port %d is taken; operator HTTP uses %d%n", httpPort, operatorPort);
         }
         Path storage = Files.createTempDirectory("linegate-demo");
         GatewayConfig config = ConfigLoader.parse("""
@@ -98,7 +107,8 @@ final class DemoCommand implements Callable<Integer> {
                 upstream: {broker: embedded, topicPrefix: linegate/demo, format: json, qos: 1}
                 storage: {dir: "%s"}
                 embeddedBroker: {host: 127.0.0.1, port: %d}
-                """.formatted(storage.toString().replace("\\", "/"), brokerPort));
+                http: {port: %d}
+                """.formatted(storage.toString().replace("\\", "/"), brokerPort, operatorPort));
 
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch cleanedUp = new CountDownLatch(1);
@@ -136,8 +146,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("Ground truth (efficiency = b0 + b·x + noise):");
                 out.println(GroundTruth.table(truths));
                 truths.forEach(t -> t.describeDrifts().forEach(d -> out.println("Scheduled drift: " + d)));
-                out.printf("Broker %s — watch predictions with:%n  mosquitto_sub -p %d -t 'linegate/demo/#' -v%n%n",
+                out.printf("Broker %s — watch predictions with:%n  mosquitto_sub -p %d -t 'linegate/demo/#' -v%n",
                         gateway.embeddedBrokerUri(), brokerPort);
+                out.printf("Operator HTTP: %s/healthz  %s/readyz  %s/metrics%n%n", gateway.httpUrl(), gateway.httpUrl(),
+                        gateway.httpUrl());
                 out.flush();
                 long deadline = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
                 while (true) {

@@ -3,6 +3,9 @@ package io.linegate.gateway.app;
 import io.linegate.gateway.config.GatewayConfig;
 import io.linegate.gateway.decode.ReadingDecoder;
 import io.linegate.gateway.forward.UpstreamPublisher;
+import io.linegate.gateway.http.OperatorHttpServer;
+import io.linegate.gateway.http.OperatorMeters;
+import io.linegate.gateway.http.Readiness;
 import io.linegate.gateway.ingest.mqtt.MqttIngest;
 import io.linegate.gateway.outbox.Outbox;
 import io.linegate.gateway.pipeline.LineModels;
@@ -11,15 +14,23 @@ import io.linegate.gateway.pipeline.Rejections;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One running gateway: the one place that wires the stages (DESIGN §1). Start order is
- * embedded broker (when configured), outbox, upstream publisher, line workers, then ingest, so
- * nothing is received before there is somewhere to put it; close runs in reverse.
+ * embedded broker (when configured), outbox, upstream publisher, line workers, ingest, then the
+ * operator HTTP server, so nothing is received before there is somewhere to put it and nothing
+ * is reported before there is something to report on; close runs in reverse.
+ *
+ * <p>Meters are registered in an {@link OperatorMeters} registry: the caller's registry composed
+ * with the Prometheus one that {@code /metrics} scrapes (when HTTP is enabled).
  *
  * <p>Created and closed by the thread that owns the process (CLI main, demo, or a test).
  */
@@ -34,10 +45,13 @@ public final class Gateway implements AutoCloseable {
     private final Rejections rejections;
     private final LineWorkers workers;
     private final MqttIngest ingest;
-    private final MeterRegistry meters;
+    private final OperatorMeters meters;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Set once by {@link #start} before the gateway is returned; null when {@code http.enabled} is false. */
+    private OperatorHttpServer http;
 
     private Gateway(GatewayConfig config, EmbeddedBroker broker, Outbox outbox, UpstreamPublisher upstream,
-                    Rejections rejections, LineWorkers workers, MqttIngest ingest, MeterRegistry meters) {
+                    Rejections rejections, LineWorkers workers, MqttIngest ingest, OperatorMeters meters) {
         this.config = config;
         this.broker = broker;
         this.outbox = outbox;
@@ -52,18 +66,27 @@ public final class Gateway implements AutoCloseable {
      * Starts a gateway. Connections are made in the background (an unreachable broker is
      * retried, not fatal); {@link #ready()} says when readings can flow.
      */
-    public static Gateway start(GatewayConfig config, Clock clock, MeterRegistry meters) {
+    public static Gateway start(GatewayConfig config, Clock clock, MeterRegistry callersMeters) {
         try {
             Files.createDirectories(config.storageDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create storage.dir " + config.storageDir(), e);
         }
-        EmbeddedBroker broker = config.needsEmbeddedBroker()
-                ? EmbeddedBroker.start(config.embeddedBroker(), config.storageDir().resolve("broker"))
-                : null;
+        OperatorMeters operatorMeters = OperatorMeters.create(callersMeters, config.http().enabled());
+        MeterRegistry meters = operatorMeters.registry();
+        EmbeddedBroker broker;
+        try {
+            broker = config.needsEmbeddedBroker()
+                    ? EmbeddedBroker.start(config.embeddedBroker(), config.storageDir().resolve("broker"))
+                    : null;
+        } catch (RuntimeException e) {
+            operatorMeters.close();
+            throw e;
+        }
         UpstreamPublisher upstream = null;
         LineWorkers workers = null;
         Outbox outbox = null;
+        Gateway gateway;
         try {
             outbox = Outbox.open(config.outbox(), clock, meters);
             String upstreamUri = config.upstream().embedded() ? broker.uri() : config.upstream().broker();
@@ -82,7 +105,7 @@ public final class Gateway implements AutoCloseable {
             ingest.start();
             log.info("Gateway started id={} sensors={} upstream={} prefix={} format={}", config.gatewayId(), sensorsUri,
                     upstreamUri, config.upstream().topicPrefix(), config.upstream().format().id());
-            return new Gateway(config, broker, outbox, upstream, rejections, workers, ingest, meters);
+            gateway = new Gateway(config, broker, outbox, upstream, rejections, workers, ingest, operatorMeters);
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.close(0);
@@ -96,21 +119,68 @@ public final class Gateway implements AutoCloseable {
             if (broker != null) {
                 broker.close();
             }
+            operatorMeters.close();
             throw e;
         }
+        if (config.http().enabled()) {
+            try {
+                gateway.http = OperatorHttpServer.start(config.http(), gateway::readiness, operatorMeters::scrape, meters);
+            } catch (RuntimeException e) {
+                gateway.close();
+                throw e;
+            }
+        }
+        return gateway;
     }
 
-    /** Subscribed to the sensors and connected upstream. */
+    /**
+     * Subscribed to the sensors and connected upstream: readings flow in and predictions flow out.
+     * Stricter than {@link #readiness()}, which does not need upstream; tests wait for this one.
+     */
     public boolean ready() {
         return ingest.subscribed() && upstream.isConnected();
+    }
+
+    /**
+     * What {@code /readyz} reports: ready while subscribed to the sensors and the outbox takes
+     * records. Upstream being away is not a readiness problem: the outbox holds what the lines
+     * make until it is back (DESIGN §4), so the gateway is still doing its job. Lock-free and
+     * quick; any thread (the HTTP event loops call it).
+     */
+    public Readiness readiness() {
+        List<String> problems = new ArrayList<>(3);
+        if (closing.get()) {
+            problems.add("gateway: stopping");
+        }
+        if (!ingest.subscribed()) {
+            problems.add("sensors: not subscribed");
+        }
+        outbox.unwritable().ifPresent(why -> problems.add("outbox: " + why));
+        return new Readiness(problems);
+    }
+
+    /** The operator HTTP server's bound address, or null when {@code http.enabled} is false. */
+    public InetSocketAddress httpAddress() {
+        return http == null ? null : http.address();
+    }
+
+    /** The operator HTTP server's bound port (the real one when {@code http.port} is 0), or -1 when disabled. */
+    public int httpPort() {
+        return http == null ? -1 : http.address().getPort();
+    }
+
+    /** {@code http://host:port} of the operator HTTP server, or null when disabled. */
+    public String httpUrl() {
+        return http == null ? null : http.url();
     }
 
     public GatewayConfig config() {
         return config;
     }
 
+    /** Where the gateway's meters are: the caller's registry composed with the Prometheus one. */
     public MeterRegistry meters() {
-        return meters;
+        return meters.registry();
     }
 
     public Rejections rejections() {
@@ -127,8 +197,15 @@ public final class Gateway implements AutoCloseable {
         return workers.lineCount();
     }
 
+    /** Stops everything {@link #start} started, in reverse order. Idempotent. */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        if (http != null) {
+            http.close();
+        }
         ingest.close();
         workers.close(5_000);
         upstream.close(5_000);
@@ -136,6 +213,7 @@ public final class Gateway implements AutoCloseable {
         if (broker != null) {
             broker.close();
         }
+        meters.close();
         log.info("Gateway stopped id={}", config.gatewayId());
     }
 }

@@ -54,6 +54,9 @@ public final class GatewayCli {
             description = "Run the gateway with a configuration file until stopped (SIGTERM/Ctrl-C).")
     static final class Run implements Callable<Integer> {
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @CommandLine.Mixin
         ConfigFile config;
 
@@ -65,6 +68,11 @@ public final class GatewayCli {
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Gateway gateway = Gateway.start(cfg, Clock.systemUTC(), new SimpleMeterRegistry());
+            var out = spec.commandLine().getOut();
+            out.println(gateway.httpUrl() == null ? "Gateway " + cfg.gatewayId() + " running; operator HTTP disabled"
+                    : "Gateway " + cfg.gatewayId() + " running; operator HTTP at " + gateway.httpUrl()
+                            + " (/healthz /readyz /metrics)");
+            out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 gateway.close();
                 stopped.countDown();
@@ -99,6 +107,9 @@ public final class GatewayCli {
             cfg.lines().lines().forEach((id, line) -> out.println("  lines." + id + " " + line));
             out.println("  storage.dir       " + cfg.storageDir());
             out.println("  limits            " + cfg.limits());
+            out.println("  http              " + (cfg.http().enabled()
+                    ? cfg.http().bind() + ":" + cfg.http().port() + " maxRequestBytes=" + cfg.http().maxRequestBytes()
+                    : "disabled"));
             if (cfg.needsEmbeddedBroker()) {
                 out.println("  embeddedBroker    " + cfg.embeddedBroker().uri());
             }

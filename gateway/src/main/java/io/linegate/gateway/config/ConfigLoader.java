@@ -82,9 +82,10 @@ public final class ConfigLoader {
 
         LimitsConfig limits = readLimits(root.child("limits"));
         EmbeddedBrokerConfig embedded = readEmbedded(root.child("embeddedBroker"));
+        HttpConfig http = readHttp(root.child("http"));
         root.rejectUnknownKeys();
         return new GatewayConfig(gatewayId, sensors, lines, upstream, storageDir, outbox, checkpointInterval,
-                limits, embedded);
+                limits, embedded, http);
     }
 
     private static MqttSourceConfig readSensors(ConfigNode n, String gatewayId) {
@@ -298,6 +299,16 @@ public final class ConfigLoader {
         int maxQueued = n.integer("maxQueuedMessages", 1_000_000, 1, Integer.MAX_VALUE);
         n.rejectUnknownKeys();
         return new EmbeddedBrokerConfig(host, port, maxQueued);
+    }
+
+    private static HttpConfig readHttp(ConfigNode n) {
+        boolean enabled = n.bool("enabled", true);
+        String bind = n.string("bind", HttpConfig.DEFAULT_BIND);
+        int port = n.integer("port", HttpConfig.DEFAULT_PORT, 0, 65535);
+        int maxRequestBytes = n.integer("maxRequestBytes", HttpConfig.DEFAULT_MAX_REQUEST_BYTES,
+                HttpConfig.MIN_REQUEST_BYTES, HttpConfig.MAX_REQUEST_BYTES);
+        n.rejectUnknownKeys();
+        return wrap(n.path(), () -> new HttpConfig(enabled, bind, port, maxRequestBytes));
     }
 
     /** MQTT carries the keep-alive in 16 bits of seconds. */

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param checkpointInterval how often changed line models are checkpointed ({@code storage.checkpointInterval})
  * @param limits         resource bounds
  * @param embeddedBroker the in-process broker used where a broker is {@code embedded}
+ * @param http           the operator HTTP surface ({@code /healthz}, {@code /readyz}, {@code /metrics})
  */
 public record GatewayConfig(
         String gatewayId,
@@ -29,7 +30,8 @@ public record GatewayConfig(
         OutboxConfig outbox,
         Duration checkpointInterval,
         LimitsConfig limits,
-        EmbeddedBrokerConfig embeddedBroker) {
+        EmbeddedBrokerConfig embeddedBroker,
+        HttpConfig http) {
 
     /** Broker value meaning "the in-process broker". */
     public static final String EMBEDDED = "embedded";
@@ -44,6 +46,7 @@ public record GatewayConfig(
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(embeddedBroker, "embeddedBroker");
+        Objects.requireNonNull(http, "http");
     }
 
     /** Whether either side uses the in-process broker. */

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *       Never call it from a transport callback thread.
  *   <li>{@link #peek}, {@link #rewind()}: the one upstream publisher thread. Reads disk.
  *   <li>{@link #ack}: any thread, including Paho callback threads: memory only, no disk I/O.
- *   <li>{@link #pending()}, {@link #pendingBytes()}: any thread, lock-free.
+ *   <li>{@link #pending()}, {@link #pendingBytes()}, {@link #unwritable()}: any thread, lock-free.
  *   <li>One daemon thread of its own, {@code linegate-outbox-maintenance}, forces data
  *       ({@code INTERVAL}), writes the acknowledgement checkpoint, deletes acknowledged segments and
  *       expires old ones every {@code syncInterval}. {@link #close()} stops it.
@@ -77,6 +79,10 @@ public final class Outbox implements AutoCloseable {
     private long cursor;
     private boolean closed;
     private volatile long diskBytes;
+    /** Why the last append failed to write or force, or null after one that succeeded. */
+    private volatile String writeFailure;
+    /** {@link #diskBytes} when an append last found no room, or -1; see {@link #unwritable()}. */
+    private volatile long fullAtDiskBytes = -1;
 
     private Outbox(OutboxConfig config, Clock clock, OutboxStorage storage, OutboxMeters meters) {
         this.config = config;
@@ -172,6 +178,7 @@ public final class Outbox implements AutoCloseable {
             ensureOpen();
             segments.rollIfFull(frame.length, config.segmentBytes());
             if (!retention.makeRoom(frame.length)) {
+                fullAtDiskBytes = segments.diskBytes();
                 meters.dropped(DropReason.REJECTED, kind, 1);
                 return REJECTED;
             }
@@ -182,6 +189,7 @@ public final class Outbox implements AutoCloseable {
             acks.appended(frame.length);
             commit.written(id);
         } catch (IOException e) {
+            writeFailure = "write failed: " + e;
             throw new UncheckedIOException("outbox append failed in " + config.dir(), e);
         } finally {
             diskBytes = segments.diskBytes();
@@ -192,9 +200,12 @@ public final class Outbox implements AutoCloseable {
             try {
                 commit.forceThrough(id);
             } catch (IOException e) {
+                writeFailure = "fsync failed: " + e;
                 throw new UncheckedIOException("outbox fsync failed in " + config.dir(), e);
             }
         }
+        writeFailure = null;
+        fullAtDiskBytes = -1;
         return id;
     }
 
@@ -284,6 +295,28 @@ public final class Outbox implements AutoCloseable {
     /** On-disk bytes (framing included) of the {@link #pending()} records. */
     public long pendingBytes() {
         return acks.pendingBytes();
+    }
+
+    /**
+     * Why an append would not store a record now, or empty when it would: the outbox is closed,
+     * the last append failed to write or force, or (only under {@link FullPolicy#REJECT_NEW}, as
+     * {@code DROP_OLDEST} always makes room) the last append found it full and no segment has been
+     * deleted since. A probe for readiness; lock-free, any thread.
+     */
+    public Optional<String> unwritable() {
+        if (closing.get()) {
+            return Optional.of("closed");
+        }
+        String failure = writeFailure;
+        if (failure != null) {
+            return Optional.of(failure);
+        }
+        long full = fullAtDiskBytes;
+        if (full >= 0 && diskBytes >= full) {
+            return Optional.of("full (" + config.maxBytes() + " bytes, policy "
+                    + config.policy().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
+        }
+        return Optional.empty();
     }
 
     /** Size of the segment files: what {@code maxBytes} bounds. */

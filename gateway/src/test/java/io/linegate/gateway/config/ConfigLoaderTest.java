@@ -251,4 +251,39 @@ class ConfigLoaderTest {
         assertThat(config.embeddedBroker().uri()).isEqualTo("tcp://127.0.0.1:11883");
         assertThat(List.of(config.sensors().embedded(), config.upstream().embedded())).containsOnly(true);
     }
+
+    @Test
+    void operatorHttpDefaultsToLoopbackPort8080() {
+        HttpConfig http = ConfigLoader.parse("").http();
+
+        assertThat(http).isEqualTo(new HttpConfig(true, "127.0.0.1", 8080, 8192));
+        assertThat(http).isEqualTo(HttpConfig.defaults());
+    }
+
+    @Test
+    void readsOperatorHttpSettings() {
+        HttpConfig http = ConfigLoader.parse("http: {enabled: false, bind: '::1', port: 0, maxRequestBytes: 4096}").http();
+
+        assertThat(http).isEqualTo(new HttpConfig(false, "::1", 0, 4096));
+        assertThat(ConfigLoader.parse("http: {bind: 0.0.0.0}").http().bind())
+                .as("beyond loopback is allowed by config (the server warns)").isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void refusesInvalidOperatorHttpSettingsNamingTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.parse("http: {port: 70000}"))
+                .hasMessage("http.port: must be between 0 and 65535. Found: 70000");
+        assertThatThrownBy(() -> ConfigLoader.parse("http: {port: -1}"))
+                .hasMessage("http.port: must be between 0 and 65535. Found: -1");
+        assertThatThrownBy(() -> ConfigLoader.parse("http: {maxRequestBytes: 100}"))
+                .hasMessage("http.maxRequestBytes: must be between 1024 and 1048576. Found: 100");
+        assertThatThrownBy(() -> ConfigLoader.parse("http: {enabled: yes please}"))
+                .hasMessageStartingWith("http.enabled: must be true or false");
+        assertThatThrownBy(() -> ConfigLoader.parse("http: {bind: ' '}"))
+                .hasMessageStartingWith("http.bind: must be an IP address or host name");
+        assertThatThrownBy(() -> ConfigLoader.parse("http: {prot: 80}"))
+                .hasMessage("http.prot: unknown key");
+        assertThatThrownBy(() -> ConfigLoader.parse("http: 8080"))
+                .hasMessage("http: must be a mapping");
+    }
 }

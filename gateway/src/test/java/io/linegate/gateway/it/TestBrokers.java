@@ -57,7 +57,7 @@ final class TestBrokers {
         return yaml.replaceFirst(java.util.regex.Pattern.quote(key), java.util.regex.Matcher.quoteReplacement(key + indented));
     }
 
-    /** Gateway YAML that reads from and publishes to {@code brokerUri}. */
+    /** Gateway YAML that reads from and publishes to {@code brokerUri}; operator HTTP on a free port. */
     static String gatewayYaml(String brokerUri, String gatewayId, String format, Path storage, String extraLines) {
         return """
                 gateway:
@@ -90,6 +90,8 @@ final class TestBrokers {
                 limits:
                   workers: 2
                   deadLettersPerSecond: 1000
+                http:
+                  port: 0
                 """.formatted(gatewayId, brokerUri, gatewayId, extraLines == null ? "" : extraLines, brokerUri,
                 gatewayId, gatewayId, format, storage.toString().replace("\\", "/"));
     }

@@ -125,6 +125,39 @@ class OutboxQuotaTest {
     }
 
     @Test
+    void reportsItselfUnwritableWhileFullUnderRejectNewAndWritableOnceSpaceIsFreed() throws Exception {
+        open(config(dir).withSizes(1024, 4096).withPolicy(FullPolicy.REJECT_NEW));
+        assertThat(outbox.unwritable()).isEmpty();
+        List<Long> accepted = new ArrayList<>();
+        long id;
+        while ((id = append(outbox, "r" + accepted.size() + PADDING)) != Outbox.REJECTED) {
+            accepted.add(id);
+        }
+
+        assertThat(outbox.unwritable()).hasValue("full (4096 bytes, policy reject-new)");
+
+        drain(outbox);
+        accepted.forEach(outbox::ack);
+        assertThat(outbox.unwritable()).as("acknowledged but not yet deleted: still full").isPresent();
+        outbox.maintain();
+        assertThat(outbox.unwritable()).as("maintenance deleted the acknowledged segments").isEmpty();
+
+        outbox.close();
+        assertThat(outbox.unwritable()).hasValue("closed");
+    }
+
+    @Test
+    void dropOldestNeverReportsItselfFull() {
+        open(config(dir).withSizes(1024, 4096));
+        for (int i = 0; i < 200; i++) {
+            append(outbox, "r" + i + PADDING);
+        }
+
+        assertThat(dropped(registry, "full")).isPositive();
+        assertThat(outbox.unwritable()).isEmpty();
+    }
+
+    @Test
     void refusesARecordLargerThanASegmentAndCountsIt() {
         open(config(dir));
 
