@@ -10,16 +10,17 @@ import java.util.regex.Pattern;
 /**
  * Parses operator durations: {@code 0}, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h},
  * {@code 2d}, combinations such as {@code 1h30m}, decimals such as {@code 1.5s}, and ISO-8601
- * ({@code PT30S}).
+ * ({@code PT30S}). Stateless; any thread.
  */
-final class DurationText {
+public final class DurationText {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
 
     private DurationText() {
     }
 
-    static Duration parse(String text) {
+    /** Parses {@code text}; throws {@link IllegalArgumentException} naming the expected forms. */
+    public static Duration parse(String text) {
         String trimmed = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         if (trimmed.equals("0")) {
             return Duration.ZERO;
@@ -48,7 +49,7 @@ final class DurationText {
     }
 
     /** Short text for a duration, e.g. {@code 1m30s}, {@code 500ms}, {@code 0}. */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         if (duration.isZero()) {
             return "0";
         }

@@ -2,6 +2,7 @@ package io.linegate.sim;
 
 import io.linegate.proto.Reading;
 import io.linegate.proto.ReadingBatch;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,40 @@ public final class PayloadEncoder {
         };
     }
 
+    /**
+     * One message carrying every reading of several ticks of one line, for the per-line
+     * formats: a SenML pack whose later ticks carry {@code t} relative to the first tick's
+     * {@code bt}, or one {@code ReadingBatch}. With a single tick this is the message
+     * {@link #encode(LineTick)} gives. Used by the benchmark for N readings per message.
+     *
+     * @throws IllegalArgumentException for a per-sensor format, no ticks, ticks of several
+     *                                  lines, or ticks without readings
+     */
+    public SimMessage encodeBatch(List<LineTick> ticks) {
+        if (!format.perLine()) {
+            throw new IllegalArgumentException("format must be a per-line format (senml, protobuf) to batch ticks."
+                    + " Found: " + format.cliName());
+        }
+        if (ticks.isEmpty()) {
+            throw new IllegalArgumentException("ticks must not be empty");
+        }
+        String lineId = ticks.get(0).lineId();
+        int readings = 0;
+        for (LineTick tick : ticks) {
+            if (!tick.lineId().equals(lineId)) {
+                throw new IllegalArgumentException("ticks must all belong to line " + lineId + ". Found: " + tick.lineId());
+            }
+            readings += tick.readings().size();
+        }
+        if (readings == 0) {
+            throw new IllegalArgumentException("ticks must carry at least one reading");
+        }
+        if (format == PayloadFormat.SENML) {
+            return message(lineTopic(lineId), senml(ticks), readings);
+        }
+        return new SimMessage(lineTopic(lineId), protobuf(ticks), format.contentType(), readings);
+    }
+
     /** {@code <prefix>/<line>/<sensor>}. */
     public String sensorTopic(String lineId, String sensorId) {
         return topicPrefix + '/' + lineId + '/' + sensorId;
@@ -81,24 +116,41 @@ public final class PayloadEncoder {
     }
 
     static String senml(LineTick tick) {
-        StringBuilder pack = new StringBuilder(64 + 32 * tick.readings().size()).append('[');
+        return senml(List.of(tick));
+    }
+
+    /** The first reading carries {@code bn} and {@code bt}; readings of later ticks carry {@code t} from it. */
+    static String senml(List<LineTick> ticks) {
+        long baseMs = ticks.get(0).tsMs();
+        StringBuilder pack = new StringBuilder(64 + 40 * ticks.size() * SensorIds.ALL.size()).append('[');
         boolean first = true;
-        for (SimReading reading : tick.readings()) {
-            pack.append(first ? "{\"bn\":\"\",\"bt\":" + seconds(tick.tsMs()) + ',' : ",{");
-            pack.append("\"n\":\"").append(reading.sensorId()).append("\",\"v\":").append(number(reading.value())).append('}');
-            first = false;
+        for (LineTick tick : ticks) {
+            for (SimReading reading : tick.readings()) {
+                pack.append(first ? "{\"bn\":\"\",\"bt\":" + seconds(baseMs) + ',' : ",{");
+                if (!first && tick.tsMs() != baseMs) {
+                    pack.append("\"t\":").append(offsetSeconds(tick.tsMs() - baseMs)).append(',');
+                }
+                pack.append("\"n\":\"").append(reading.sensorId()).append("\",\"v\":").append(number(reading.value())).append('}');
+                first = false;
+            }
         }
         return pack.append(']').toString();
     }
 
     static byte[] protobuf(LineTick tick) {
-        ReadingBatch.Builder batch = ReadingBatch.newBuilder().setLineId(tick.lineId());
-        for (SimReading reading : tick.readings()) {
-            batch.addReadings(Reading.newBuilder()
-                    .setSensorId(reading.sensorId())
-                    .setValue(reading.value())
-                    .setTsMs(reading.tsMs())
-                    .setSeq(reading.seq()));
+        return protobuf(List.of(tick));
+    }
+
+    static byte[] protobuf(List<LineTick> ticks) {
+        ReadingBatch.Builder batch = ReadingBatch.newBuilder().setLineId(ticks.get(0).lineId());
+        for (LineTick tick : ticks) {
+            for (SimReading reading : tick.readings()) {
+                batch.addReadings(Reading.newBuilder()
+                        .setSensorId(reading.sensorId())
+                        .setValue(reading.value())
+                        .setTsMs(reading.tsMs())
+                        .setSeq(reading.seq()));
+            }
         }
         return batch.build().toByteArray();
     }
@@ -109,6 +161,14 @@ public final class PayloadEncoder {
             return Long.toString((long) value);
         }
         return Double.toString(value);
+    }
+
+    /** A non-negative offset in milliseconds as exact decimal seconds, e.g. {@code 0.25} or {@code 2}. */
+    static String offsetSeconds(long offsetMs) {
+        if (offsetMs % 1000 == 0) {
+            return Long.toString(offsetMs / 1000);
+        }
+        return BigDecimal.valueOf(offsetMs, 3).stripTrailingZeros().toPlainString();
     }
 
     /** Epoch milliseconds as exact decimal seconds, e.g. {@code 1764340000.123}. */

@@ -1,6 +1,7 @@
 package io.linegate.sim;
 
 import java.io.PrintWriter;
+import io.linegate.sim.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,13 +10,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sensors-sim}: the simulator's command line. Subcommands: {@code fleet} (see
- * {@link FleetCommand}). Exit codes: 0 success, 1 runtime failure (e.g. broker unreachable),
+ * {@link FleetCommand}) and {@code bench} (see {@link BenchCommand}). Exit codes: 0 success,
+ * 1 runtime failure (e.g. broker unreachable),
  * 2 bad arguments.
  */
 @Command(name = "sensors-sim",
         mixinStandardHelpOptions = true,
         versionProvider = SensorsSimCli.Version.class,
-        subcommands = {FleetCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {FleetCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         description = "Simulated factory sensors with known ground truth, for Linegate demos, tests and load.")
 public final class SensorsSimCli implements Runnable {
 
@@ -55,7 +57,7 @@ public final class SensorsSimCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand: fleet");
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: fleet or bench");
     }
 
     /** One message and a hint instead of the whole usage text. */

@@ -19,7 +19,8 @@
  *   <li>{@link io.linegate.sim.Fleet} paces ticks on its own publisher thread and
  *       publishes them through one Paho MQTT 5 client with a bounded in-flight window;
  *       {@link io.linegate.sim.FleetConfig} is its validated configuration.</li>
- *   <li>{@link io.linegate.sim.SensorsSimCli} is the command line ({@code sensors-sim fleet}).</li>
+ *   <li>{@link io.linegate.sim.SensorsSimCli} is the command line ({@code sensors-sim fleet}, and
+ *       {@code sensors-sim bench} from {@code io.linegate.sim.bench}, the end-to-end benchmark).</li>
  * </ul>
  *
  * <p>Threads: the generator and encoder are confined to the fleet's publisher thread;

@@ -1,0 +1,82 @@
+package io.linegate.sim.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Latency from window close to prediction arrival upstream: for each JSON {@code Prediction}
+ * (canonical proto3 JSON, {@code producedAtMs} = epoch ms when the window closed and the
+ * prediction was made, an int64 and therefore a string), {@code arrival - producedAtMs} on the
+ * same host clock goes into an HdrHistogram in microseconds (millisecond resolution, as the
+ * timestamp is). {@link #record} runs on Paho's callback thread; {@link #summary} on any.
+ */
+final class LatencyRecorder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+
+    private final Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
+    private final Histogram total = new Histogram(HIGHEST_MICROS, 3);
+    private final AtomicLong unreadable = new AtomicLong();
+    private final AtomicLong replayed = new AtomicLong();
+    private final LongSupplier clockMs;
+
+    LatencyRecorder(LongSupplier clockMs) {
+        this.clockMs = clockMs;
+    }
+
+    /** Records one prediction payload; one that does not parse is counted, not thrown. */
+    void record(byte[] payload) {
+        long arrivalMs = clockMs.getAsLong();
+        long producedAtMs;
+        try {
+            JsonNode prediction = JSON.readTree(payload);
+            JsonNode produced = prediction == null ? null : prediction.get("producedAtMs");
+            if (produced == null || !(produced.isTextual() || produced.isIntegralNumber())) {
+                unreadable.incrementAndGet();
+                return;
+            }
+            producedAtMs = produced.asLong(Long.MIN_VALUE);
+            if (producedAtMs == Long.MIN_VALUE) {
+                unreadable.incrementAndGet();
+                return;
+            }
+            if (prediction.path("replayed").asBoolean(false)) {
+                replayed.incrementAndGet();
+            }
+        } catch (IOException e) {
+            unreadable.incrementAndGet();
+            return;
+        }
+        long micros = Math.max(0, arrivalMs - producedAtMs) * 1000;
+        recorder.recordValue(Math.min(micros, HIGHEST_MICROS));
+    }
+
+    /** Everything recorded so far. */
+    synchronized Summary summary() {
+        total.add(recorder.getIntervalHistogram());
+        return new Summary(total.getTotalCount(), total.getValueAtPercentile(50), total.getValueAtPercentile(99),
+                total.getValueAtPercentile(99.9), total.getMaxValue(), unreadable.get(), replayed.get());
+    }
+
+    /**
+     * Latency percentiles in microseconds.
+     *
+     * @param count      predictions recorded
+     * @param p50Micros  median
+     * @param p99Micros  99th percentile
+     * @param p999Micros 99.9th percentile
+     * @param maxMicros  largest
+     * @param unreadable payloads without a readable {@code producedAtMs}
+     * @param replayed   predictions marked replayed (sent again from the outbox)
+     */
+    record Summary(long count, long p50Micros, long p99Micros, long p999Micros, long maxMicros, long unreadable,
+                   long replayed) {
+    }
+}
