@@ -108,7 +108,7 @@ final class LeastSquaresFit {
                 ? 1 - (sse / residualDf) / (sst / (n - 1))
                 : 1 - (1 - rSquared) * n / residualDf;
         TDistribution residualT = new TDistribution(null, residualDf);
-        double tQuantile = residualT.inverseCumulativeProbability((1 + level) / 2);
+        double tQuantile = StudentT.twoSidedQuantile(level, residualDf);
         return Optional.of(new LeastSquaresFit(true, new boolean[parameters], beta, cov, residualVariance, rSquared,
                 adjustedRSquared, tQuantile, residualT));
     }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,7 +86,7 @@ class UpstreamOutageIT {
                 try (Fleet fleet = Fleet.start(fleetConfig)) {
                     truths = fleet.groundTruth();
                     // Each line's last window closes by idle timeout, a second or more after the fleet stops.
-                    fleet.completion().thenRun(() -> {
+                    CompletableFuture<Void> ended = fleet.completion().thenRun(() -> {
                         fleetEnd.set(System.nanoTime());
                         idleAtFleetEnd.set(count(meters, "linegate.windows.closed", "cause", "idle"));
                     });
@@ -113,7 +114,7 @@ class UpstreamOutageIT {
                             .until(() -> distinctPredictions(recorder, truths) >= madeBeforeHeal);
                     drainMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - healedAt);
 
-                    fleet.completion().get(60, TimeUnit.SECONDS);
+                    ended.get(60, TimeUnit.SECONDS);
                     fleetMs = TimeUnit.NANOSECONDS.toMillis(fleetEnd.get() - fleetStart);
                     published = fleet.publishedReadings();
                 }
