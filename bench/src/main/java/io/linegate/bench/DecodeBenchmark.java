@@ -4,13 +4,9 @@ import io.linegate.gateway.decode.DecodeLimits;
 import io.linegate.gateway.decode.DecodeResult;
 import io.linegate.gateway.decode.PayloadFormat;
 import io.linegate.gateway.decode.ReadingDecoder;
-import io.linegate.proto.Reading;
-import io.linegate.proto.ReadingBatch;
 import io.linegate.sim.LineTick;
 import io.linegate.sim.PayloadEncoder;
 import io.linegate.sim.SimMessage;
-import io.linegate.sim.SimReading;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -84,8 +80,10 @@ public class DecodeBenchmark {
         }
         protobufBatches = new byte[PAYLOADS][];
         int ticksPerBatch = BATCH_READINGS / PACK_READINGS;
+        PayloadEncoder protobuf = new PayloadEncoder(io.linegate.sim.PayloadFormat.PROTOBUF, "sensors");
         for (int i = 0; i < PAYLOADS; i++) {
-            protobufBatches[i] = protobufBatch(ticks.subList(i * ticksPerBatch, (i + 1) * ticksPerBatch));
+            protobufBatches[i] = protobuf.encodeBatch(ticks.subList(i * ticksPerBatch, (i + 1) * ticksPerBatch))
+                    .payload();
         }
         protobufContentType = io.linegate.sim.PayloadFormat.PROTOBUF.contentType();
         requireDecoded(PACK_READINGS, decoder.decodeLine(lineId, senmlPacks[0], PayloadFormat.AUTO,
@@ -148,21 +146,6 @@ public class DecodeBenchmark {
                     .payload();
         }
         return payloads;
-    }
-
-    /** A batch as the simulator's protobuf encoder writes one, but of several ticks. */
-    private static byte[] protobufBatch(List<LineTick> ticks) {
-        ReadingBatch.Builder batch = ReadingBatch.newBuilder().setLineId(SimData.LINE);
-        List<SimReading> readings = new ArrayList<>();
-        ticks.forEach(t -> readings.addAll(t.readings()));
-        for (SimReading reading : readings) {
-            batch.addReadings(Reading.newBuilder()
-                    .setSensorId(reading.sensorId())
-                    .setValue(reading.value())
-                    .setTsMs(reading.tsMs())
-                    .setSeq(reading.seq()));
-        }
-        return batch.build().toByteArray();
     }
 
     /** Fails the setup if a payload would measure the rejection path instead. */

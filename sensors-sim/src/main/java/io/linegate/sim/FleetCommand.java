@@ -1,11 +1,13 @@
 package io.linegate.sim;
 
+import io.linegate.sim.CliConverters.DurationConverter;
+import io.linegate.sim.CliConverters.FormatConverter;
+import io.linegate.sim.CliConverters.FormatNames;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,13 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code sensors-sim fleet}: publishes a simulated fleet until its duration or tick limit is
@@ -290,37 +290,5 @@ final class FleetCommand implements Callable<Integer> {
             }
         }
         return message;
-    }
-
-    /** Converts {@code --format} values, case-insensitively. */
-    static final class FormatConverter implements ITypeConverter<PayloadFormat> {
-        @Override
-        public PayloadFormat convert(String value) {
-            try {
-                return PayloadFormat.fromName(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    /** The format names shown in help. */
-    static final class FormatNames implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return PayloadFormat.cliNames().iterator();
-        }
-    }
-
-    /** Converts durations such as {@code 30s}, {@code 5m}, {@code 500ms}, {@code 0}. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return DurationText.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

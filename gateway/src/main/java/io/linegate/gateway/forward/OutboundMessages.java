@@ -88,7 +88,6 @@ public final class OutboundMessages {
     public static ModelSummary modelSummary(String gatewayId, String lineId, String target, ModelSnapshot snapshot,
                                             long lastPredictionSeq, long updatedAtMs, Quality quality) {
         ModelSummary.Builder b = modelSummary(gatewayId, lineId, target, snapshot, lastPredictionSeq, updatedAtMs)
-                .toBuilder()
                 .setRankDeficient(!snapshot.aliased().isEmpty())
                 .setForgetting(quality.forgetting())
                 .setScores(io.linegate.proto.Scores.newBuilder()
@@ -146,9 +145,9 @@ public final class OutboundMessages {
                 .build();
     }
 
-    /** The retained summary of a line's model. NaN statistics are left unset (proto3 default 0). */
-    static ModelSummary modelSummary(String gatewayId, String lineId, String target, ModelSnapshot snapshot,
-                                            long lastPredictionSeq, long updatedAtMs) {
+    /** The model's part of a line's summary. NaN statistics are left unset (proto3 default 0). */
+    private static ModelSummary.Builder modelSummary(String gatewayId, String lineId, String target,
+                                                     ModelSnapshot snapshot, long lastPredictionSeq, long updatedAtMs) {
         ModelSummary.Builder b = ModelSummary.newBuilder()
                 .setGatewayId(gatewayId)
                 .setLineId(lineId)
@@ -171,7 +170,7 @@ public final class OutboundMessages {
             cb.setAliased(c.aliased());
             b.addCoefficients(cb);
         }
-        return b.build();
+        return b;
     }
 
     /** A dead-letter sample. */

@@ -18,7 +18,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  *
  * <p>Thread-safe: line workers share it.
  */
-final class StudentT {
+public final class StudentT {
 
     static final double EXPANSION_DF = 1_000;
     static final int MAX_CACHED = 100_000;
@@ -44,7 +44,8 @@ final class StudentT {
                 k -> new TDistribution(null, k.df()).inverseCumulativeProbability((1 + k.level()) / 2));
     }
 
-    private static double normalQuantile(double level) {
+    /** The standard normal quantile at {@code (1 + level) / 2}, cached per level. */
+    public static double normalQuantile(double level) {
         return NORMAL.computeIfAbsent(Double.doubleToLongBits(level),
                 bits -> new NormalDistribution(null, 0, 1).inverseCumulativeProbability((1 + level) / 2));
     }

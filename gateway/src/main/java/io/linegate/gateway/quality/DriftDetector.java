@@ -1,10 +1,10 @@
 package io.linegate.gateway.quality;
 
 import io.linegate.gateway.model.CheckpointException;
-import io.linegate.gateway.model.StateEnvelope;
 import io.linegate.gateway.model.ModelPrediction;
+import io.linegate.gateway.model.StateEnvelope;
+import io.linegate.gateway.model.StudentT;
 import java.util.Optional;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Watches a line's residuals ({@code actual − predicted} of honest predictions, one per window)
@@ -87,7 +87,7 @@ public interface DriftDetector {
         if (!(halfWidth > 0 && Double.isFinite(halfWidth))) {
             return Double.NaN;
         }
-        double z = new NormalDistribution(null, 0, 1).inverseCumulativeProbability((1 + prediction.level()) / 2);
+        double z = StudentT.normalQuantile(prediction.level());
         return (actual - prediction.value()) / (halfWidth / z);
     }
 }

@@ -1,5 +1,8 @@
 package io.linegate.sim.bench;
 
+import io.linegate.sim.CliConverters.DurationConverter;
+import io.linegate.sim.CliConverters.FormatConverter;
+import io.linegate.sim.CliConverters.FormatNames;
 import io.linegate.sim.DurationText;
 import io.linegate.sim.PayloadFormat;
 import java.io.IOException;
@@ -8,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -267,38 +269,6 @@ public final class BenchCommand implements Callable<Integer> {
             }
             throw new TypeConversionException("must be a number of readings per second greater than 0, or max."
                     + " Found: " + value);
-        }
-    }
-
-    /** Payload format names, case-insensitively. */
-    static final class FormatConverter implements ITypeConverter<PayloadFormat> {
-        @Override
-        public PayloadFormat convert(String value) {
-            try {
-                return PayloadFormat.fromName(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    /** The format names shown in help. */
-    static final class FormatNames implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return PayloadFormat.cliNames().iterator();
-        }
-    }
-
-    /** Durations such as {@code 30s}, {@code 5m}, {@code 500ms}. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return DurationText.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
         }
     }
 }
