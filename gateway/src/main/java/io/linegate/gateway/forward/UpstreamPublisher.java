@@ -18,12 +18,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -100,11 +106,11 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     private final Object work = new Object();
     private final AtomicLong firstIdThisRun = new AtomicLong(Long.MAX_VALUE);
     /** Per line, the outbox id of the newest retained model summary the broker acknowledged. */
-    private final Map<String, Long> newestModelAcked = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> newestModelAcked = new ConcurrentHashMap<>();
     /** Acknowledged ids, applied to the outbox by the publisher thread (Paho threads never wait on its lock). */
-    private final java.util.Queue<Long> acked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Long> acked = new ConcurrentLinkedQueue<>();
     /** Records to send again on the same connection (a publish failed or found no room), oldest first. */
-    private final java.util.Deque<OutboxRecord> retry = new java.util.ArrayDeque<>();
+    private final Deque<OutboxRecord> retry = new ArrayDeque<>();
     private volatile long replayUpToId = -1;
     private final ReplayPacer pacer;
     /** When the current backlog replay started (publisher thread); 0 while none runs. */
@@ -310,7 +316,7 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
         int room = Math.min(PEEK_BATCH, Math.max(1, inFlight.availablePermits()));
         synchronized (retry) {
             if (!retry.isEmpty()) {
-                List<OutboxRecord> batch = new java.util.ArrayList<>();
+                List<OutboxRecord> batch = new ArrayList<>();
                 while (!retry.isEmpty() && batch.size() < room) {
                     batch.add(retry.pollFirst());
                 }

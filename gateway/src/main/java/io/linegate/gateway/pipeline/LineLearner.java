@@ -17,6 +17,7 @@ import io.linegate.gateway.quality.Setpoint;
 import io.linegate.gateway.quality.Setpoints;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -264,7 +265,7 @@ final class LineLearner {
         }
         List<ModelSnapshot.Coefficient> coefficients = model.snapshot().coefficients();
         int offset = coefficients.size() - config.features().size();
-        List<Setpoints.Feature> features = new java.util.ArrayList<>();
+        List<Setpoints.Feature> features = new ArrayList<>();
         for (int i = 0; i < config.features().size(); i++) {
             String name = config.features().get(i);
             ControlBounds bounds = config.controls().get(name);

@@ -11,6 +11,8 @@ import io.linegate.gateway.model.ModelSnapshot;
 import io.linegate.proto.ModelSummary;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the gateway knows about one line: its open windows, its model and the next
@@ -25,6 +27,8 @@ import java.util.List;
  * <p>Not thread-safe: owned by exactly one line worker.
  */
 final class LineState {
+
+    private static final Logger log = LoggerFactory.getLogger(LineState.class);
 
     private final String gatewayId;
     private final LineConfig config;
@@ -67,7 +71,7 @@ final class LineState {
             journal.append(seq, x, target);
         } catch (java.io.IOException e) {
             metrics.stateErrors.increment();
-            org.slf4j.LoggerFactory.getLogger(LineState.class).error("Journal write failed line={}", windows.lineId(), e);
+            log.error("Journal write failed line={}", windows.lineId(), e);
         }
     }
 
@@ -96,7 +100,7 @@ final class LineState {
             dirty = false;
         } catch (java.io.IOException | RuntimeException e) {
             metrics.stateErrors.increment();
-            org.slf4j.LoggerFactory.getLogger(LineState.class).error("Checkpoint failed line={}", windows.lineId(), e);
+            log.error("Checkpoint failed line={}", windows.lineId(), e);
         }
     }
 

@@ -62,9 +62,7 @@ class OperatorHttpIT {
              FaultProxy upstream = new FaultProxy(brokerUri.getHost(), brokerUri.getPort())) {
             sensors.mode(FaultProxy.Mode.RESET);
             upstream.mode(FaultProxy.Mode.RESET);
-            String yaml = TestBrokers.gatewayYaml(broker.uri(), id, "protobuf", storage, null)
-                    .replace("sensors:\n  mqtt:\n    broker: " + broker.uri(), "sensors:\n  mqtt:\n    broker: " + sensors.uri())
-                    .replace("upstream:\n  broker: " + broker.uri(), "upstream:\n  broker: " + upstream.uri());
+            String yaml = TestBrokers.gatewayYaml(sensors.uri(), upstream.uri(), id, "protobuf", storage, null);
             assertThat(yaml).contains(sensors.uri(), upstream.uri());
             GatewayConfig config = ConfigLoader.parse(yaml);
 

@@ -54,8 +54,7 @@ class OutboxFullIT {
         String id = "outbox-full";
         GatewayConfig config;
         try (FaultProxy proxy = new FaultProxy(brokerUri.getHost(), brokerUri.getPort())) {
-            String yaml = TestBrokers.gatewayYaml(broker.uri(), id, "protobuf", storage, null)
-                    .replace("upstream:\n  broker: " + broker.uri(), "upstream:\n  broker: " + proxy.uri());
+            String yaml = TestBrokers.gatewayYaml(broker.uri(), proxy.uri(), id, "protobuf", storage, null);
             yaml = TestBrokers.withStorage(yaml, "outbox: {maxMegabytes: 1, policy: drop-oldest, sync: interval}");
             config = ConfigLoader.parse(yaml);
             try (Gateway gateway = Gateway.start(config, Clock.systemUTC(), new SimpleMeterRegistry());

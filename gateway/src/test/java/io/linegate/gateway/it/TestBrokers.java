@@ -59,6 +59,12 @@ final class TestBrokers {
 
     /** Gateway YAML that reads from and publishes to {@code brokerUri}; operator HTTP on a free port. */
     static String gatewayYaml(String brokerUri, String gatewayId, String format, Path storage, String extraLines) {
+        return gatewayYaml(brokerUri, brokerUri, gatewayId, format, storage, extraLines);
+    }
+
+    /** Gateway YAML that reads from {@code sensorsUri} and publishes to {@code upstreamUri} (e.g. via a fault proxy). */
+    static String gatewayYaml(String sensorsUri, String upstreamUri, String gatewayId, String format, Path storage,
+                              String extraLines) {
         return """
                 gateway:
                   id: %s
@@ -92,7 +98,7 @@ final class TestBrokers {
                   deadLettersPerSecond: 1000
                 http:
                   port: 0
-                """.formatted(gatewayId, brokerUri, gatewayId, extraLines == null ? "" : extraLines, brokerUri,
+                """.formatted(gatewayId, sensorsUri, gatewayId, extraLines == null ? "" : extraLines, upstreamUri,
                 gatewayId, gatewayId, format, storage.toString().replace("\\", "/"));
     }
 }

@@ -61,8 +61,8 @@ class UpstreamOutageIT {
         URI brokerUri = URI.create(broker.uri());
         String id = "outage-" + fault.name().toLowerCase();
         try (FaultProxy proxy = new FaultProxy(brokerUri.getHost(), brokerUri.getPort())) {
-            String yaml = TestBrokers.withUpstream(TestBrokers.gatewayYaml(broker.uri(), id, "protobuf", storage, null)
-                            .replace("upstream:\n  broker: " + broker.uri(), "upstream:\n  broker: " + proxy.uri()),
+            String yaml = TestBrokers.withUpstream(
+                    TestBrokers.gatewayYaml(broker.uri(), proxy.uri(), id, "protobuf", storage, null),
                     "keepAlive: 2s\nmaxInFlight: " + MAX_IN_FLIGHT + "\nreplayRate: " + REPLAY_RATE);
             GatewayConfig config = ConfigLoader.parse(yaml);
             try (Gateway gateway = Gateway.start(config, Clock.systemUTC(), new SimpleMeterRegistry());
