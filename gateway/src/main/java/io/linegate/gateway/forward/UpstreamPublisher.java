@@ -103,6 +103,8 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
     private final AtomicBoolean birthPending = new AtomicBoolean();
     private final AtomicBoolean rewindPending = new AtomicBoolean();
     private final AtomicLong lastAppendedId = new AtomicLong(-1);
+    /** Per thread inside {@link #batch}: the highest id written and not yet forced, else -1; null outside. */
+    private final ThreadLocal<long[]> unforced = new ThreadLocal<>();
     private final Object work = new Object();
     private final AtomicLong firstIdThisRun = new AtomicLong(Long.MAX_VALUE);
     /** Per line, the outbox id of the newest retained model summary the broker acknowledged. */
@@ -205,15 +207,46 @@ public final class UpstreamPublisher implements UpstreamSink, AutoCloseable {
         }
     }
 
+    /**
+     * Writes the messages {@code work} hands over without forcing each, then forces once through
+     * the last (under {@code sync: every-append}; the publisher sends none of them before that),
+     * so the windows a worker closes in one pass share one fsync.
+     */
+    @Override
+    public void batch(Runnable work) {
+        if (unforced.get() != null) {
+            work.run(); // nested: the outer batch forces
+            return;
+        }
+        long[] last = {-1};
+        unforced.set(last);
+        try {
+            work.run();
+        } finally {
+            unforced.remove();
+            if (last[0] >= 0) {
+                outbox.force(last[0]);
+                signal();
+            }
+        }
+    }
+
     private void append(Kind kind, String key, String topic, Message message, boolean retained) {
-        long id = outbox.append(kind.id(), key, topic, encoder.encode(message), retained);
+        long[] batch = unforced.get();
+        byte[] payload = encoder.encode(message);
+        long id = batch != null ? outbox.write(kind.id(), key, topic, payload, retained)
+                : outbox.append(kind.id(), key, topic, payload, retained);
         if (id == Outbox.REJECTED) {
             refused.get(kind).increment();
             return;
         }
         firstIdThisRun.accumulateAndGet(id, Math::min);
         lastAppendedId.accumulateAndGet(id, Math::max);
-        signal();
+        if (batch != null) {
+            batch[0] = id;
+        } else {
+            signal();
+        }
     }
 
     private void signal() {

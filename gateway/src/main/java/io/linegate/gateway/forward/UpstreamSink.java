@@ -19,4 +19,14 @@ public interface UpstreamSink {
 
     /** An alert about a line, e.g. drift ({@code {prefix}/lines/{line}/alerts}). Line worker thread. */
     void publishAlert(Alert alert);
+
+    /**
+     * Runs {@code work}, in which this thread hands over several messages, and returns once all
+     * of them are stored as durably as one would be alone. Implementations may share one disk
+     * sync among them (windows that close together then cost one fsync, not one each). Line
+     * worker thread. The default just runs it.
+     */
+    default void batch(Runnable work) {
+        work.run();
+    }
 }

@@ -68,6 +68,9 @@ public final class MqttConnection implements AutoCloseable {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval((int) endpoint.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
+        if (options.getSocketFactory() == null && endpoint.serverUri().startsWith("tcp://")) {
+            options.setSocketFactory(new BufferedSocketFactory());
+        }
         if (endpoint.username() != null) {
             options.setUserName(endpoint.username());
         }

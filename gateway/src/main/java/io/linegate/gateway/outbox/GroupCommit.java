@@ -39,6 +39,11 @@ final class GroupCommit {
         writtenId = id;
     }
 
+    /** The highest id forced to disk. */
+    long durableId() {
+        return durableId;
+    }
+
     boolean behind() {
         return writtenId > durableId;
     }

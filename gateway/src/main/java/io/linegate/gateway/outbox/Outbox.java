@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> Created and closed by the application's wiring, which owns it; the outbox
  * owns its directory exclusively (an OS file lock).
  * <ul>
- *   <li>{@link #append}: line workers, concurrently. Blocks for the lock, a {@code write()} and,
+ *   <li>{@link #append}, {@link #write}, {@link #force}: line workers, concurrently. Blocks for the lock, a {@code write()} and,
  *       under {@code EVERY_APPEND}, an fsync shared with concurrent appenders (group commit).
  *       Never call it from a transport callback thread.
  *   <li>{@link #peek}, {@link #rewind()}: the one upstream publisher thread. Reads disk.
@@ -165,6 +165,23 @@ public final class Outbox implements AutoCloseable {
      *                                  not stored, or stored without the guarantee of its sync policy
      */
     public long append(String kind, String key, String topic, byte[] payload, boolean retained) {
+        long id = write(kind, key, topic, payload, retained);
+        if (id != REJECTED) {
+            force(id);
+        }
+        return id;
+    }
+
+    /**
+     * Writes a record like {@link #append} but does not force it: under {@link SyncPolicy#EVERY_APPEND}
+     * it is neither durable against power loss nor handed out by {@link #peek} until a
+     * {@link #force} through its id (by this caller or any other, or the maintenance pass). Lets a
+     * caller that writes several records in a row share one fsync among them.
+     *
+     * @return the record's id, or {@link #REJECTED}
+     * @throws UncheckedIOException when the record could not be written
+     */
+    public long write(String kind, String key, String topic, byte[] payload, boolean retained) {
         byte[] frame = RecordCodec.encode(kind, key, topic, payload, retained);
         if (frame == null || frame.length > config.maxRecordBytes()) {
             log.debug("Outbox refused a record of {} payload bytes: larger than {} bytes", payload.length,
@@ -196,17 +213,32 @@ public final class Outbox implements AutoCloseable {
             lock.unlock();
         }
         meters.appended();
-        if (config.sync() == SyncPolicy.EVERY_APPEND) {
-            try {
-                commit.forceThrough(id);
-            } catch (IOException e) {
-                writeFailure = "fsync failed: " + e;
-                throw new UncheckedIOException("outbox fsync failed in " + config.dir(), e);
-            }
+        fullAtDiskBytes = -1;
+        if (config.sync() != SyncPolicy.EVERY_APPEND) {
+            writeFailure = null;
+        }
+        return id;
+    }
+
+    /**
+     * Under {@link SyncPolicy#EVERY_APPEND}, returns once every record up to {@code id} is forced
+     * to disk, sharing the fsync with concurrent callers (group commit); under
+     * {@link SyncPolicy#INTERVAL}, returns at once (the maintenance pass forces).
+     *
+     * @throws UncheckedIOException when the fsync failed; the records stay written and are forced
+     *                              by the next force or maintenance pass that succeeds
+     */
+    public void force(long id) {
+        if (config.sync() != SyncPolicy.EVERY_APPEND) {
+            return;
+        }
+        try {
+            commit.forceThrough(id);
+        } catch (IOException e) {
+            writeFailure = "fsync failed: " + e;
+            throw new UncheckedIOException("outbox fsync failed in " + config.dir(), e);
         }
         writeFailure = null;
-        fullAtDiskBytes = -1;
-        return id;
     }
 
     private GroupCommit.Target commitTarget() {
@@ -237,7 +269,10 @@ public final class Outbox implements AutoCloseable {
             long oldestAllowedMs = now - config.maxAge().toMillis();
             List<OutboxRecord> records = new ArrayList<>((int) Math.min(max, acks.pendingRecords()));
             long id = acks.nextPending(cursor);
-            while (records.size() < max && id < segments.nextId()) {
+            // Under EVERY_APPEND nothing leaves before it is durable: a record sent upstream and then
+            // lost locally to a power cut would see its seq reused for another prediction.
+            long last = config.sync() == SyncPolicy.EVERY_APPEND ? commit.durableId() : segments.nextId() - 1;
+            while (records.size() < max && id <= last) {
                 OutboxRecord record = segments.segmentFor(id).read(id);
                 if (record == null) {
                     log.warn("Outbox record id={} no longer checks out on disk; dropped", id);
@@ -326,7 +361,8 @@ public final class Outbox implements AutoCloseable {
 
     /** One maintenance pass; runs on the maintenance thread, or a test's. */
     void maintain() throws IOException {
-        if (config.sync() == SyncPolicy.INTERVAL && commit.behind()) {
+        if (commit.behind()) {
+            // INTERVAL: the periodic force. EVERY_APPEND: records written by a caller whose force failed.
             commit.forceThrough(commit.writtenId());
         }
         AckCheckpoint checkpoint;

@@ -271,19 +271,32 @@ public final class LineWorkers implements AutoCloseable {
             while (running || !queue.isEmpty()) {
                 try {
                     Batch first = queue.poll(TICK_MS, TimeUnit.MILLISECONDS);
-                    if (first != null) {
-                        handleSafely(first);
-                        queue.drainTo(drained, DRAIN_BATCH);
-                        for (Batch b : drained) {
-                            handleSafely(b);
+                    // Everything this pass hands upstream shares one outbox sync.
+                    passSafely(() -> {
+                        if (first != null) {
+                            handleSafely(first);
+                            queue.drainTo(drained, DRAIN_BATCH);
+                            for (Batch b : drained) {
+                                handleSafely(b);
+                            }
+                            drained.clear();
                         }
-                        drained.clear();
-                    }
-                    scanIdle();
+                        scanIdle();
+                    });
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+        }
+
+        /** Runs one pass inside an upstream batch; a failed sync is counted and logged, never fatal. */
+        private void passSafely(Runnable pass) {
+            try {
+                upstream.batch(pass);
+            } catch (RuntimeException e) {
+                metrics.workerErrors.increment();
+                log.error("Line worker failed storing its pass's upstream messages", e);
             }
         }
 

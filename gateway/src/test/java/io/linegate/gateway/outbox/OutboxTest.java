@@ -62,6 +62,44 @@ class OutboxTest {
     }
 
     @Test
+    void underEveryAppendAWrittenRecordIsHandedOutOnlyOnceItIsForced() {
+        outbox = Outbox.open(everyAppend(), clock, registry);
+        long first = outbox.write("prediction", "L1", "t/1", payload("a"), false);
+        long second = outbox.write("model", "L1", "t/2", payload("b"), true);
+
+        assertThat(outbox.peek(10)).as("nothing leaves before it is durable").isEmpty();
+
+        outbox.force(first);
+        // One fsync covers everything written before it (group commit), so both are durable now.
+        assertThat(ids(outbox.peek(10))).containsExactly(first, second);
+    }
+
+    @Test
+    void theMaintenancePassForcesRecordsWhoseWriterNeverForcedThem() throws Exception {
+        outbox = Outbox.open(everyAppend(), clock, registry);
+        long id = outbox.write("prediction", "L1", "t/1", payload("a"), false);
+
+        outbox.maintain();
+
+        assertThat(ids(outbox.peek(10))).containsExactly(id);
+    }
+
+    @Test
+    void underIntervalAWrittenRecordIsHandedOutAtOnceAndForceIsANoOp() {
+        reopen();
+        long id = outbox.write("prediction", "L1", "t/1", payload("a"), false);
+        outbox.force(id);
+
+        assertThat(ids(outbox.peek(10))).containsExactly(id);
+    }
+
+    private OutboxConfig everyAppend() {
+        OutboxConfig c = config(dir);
+        return new OutboxConfig(c.dir(), c.maxBytes(), c.maxAge(), c.segmentBytes(), c.policy(), SyncPolicy.EVERY_APPEND,
+                Duration.ofHours(1));
+    }
+
+    @Test
     void handsOutEachRecordOnceInIdOrder() {
         reopen();
         List<Long> appended = appendAll(5);

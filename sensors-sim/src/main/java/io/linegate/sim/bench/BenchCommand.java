@@ -35,7 +35,7 @@ import picocli.CommandLine.TypeConversionException;
             "End-to-end benchmark: publish a simulated load into a no-op Paho subscriber, into mosquitto_sub",
             "(when installed) and into the gateway (started as a child process), all on the same broker, and",
             "report readings/s, predictions/s, loss, prediction latency, gateway CPU and RSS, and the ratio",
-            "gateway/baseline. --quick is the CI preset: it fails only on silent loss or a ratio below 30 % of",
+            "gateway/baseline. --quick is the CI preset: it fails only on silent loss or a ratio below 30 %% of",
             "the recorded one."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -97,6 +97,26 @@ public final class BenchCommand implements Callable<Integer> {
             description = "How long to wait for the broker and for the gateway's /readyz (default: ${DEFAULT-VALUE}).")
     private Duration readyTimeout;
 
+    @Option(names = "--features", paramLabel = "N", defaultValue = "3",
+            description = "Features per line: feed, state and speed, then auxiliary sensors aux1.. up to N"
+                    + " (3..32; default: ${DEFAULT-VALUE}). Each line also publishes its target.")
+    private int features;
+
+    @Option(names = "--window", paramLabel = "D", defaultValue = "1s", converter = DurationConverter.class,
+            description = "The gateway's window length (default: ${DEFAULT-VALUE}); its idle timeout is the window"
+                    + " plus 2 s.")
+    private Duration window;
+
+    @Option(names = "--warmup", paramLabel = "D", defaultValue = "3s", converter = DurationConverter.class,
+            description = "Predictions made in this first part of the gateway's load are left out of the latency"
+                    + " (JIT, first connections; default: ${DEFAULT-VALUE}).")
+    private Duration warmup;
+
+    @Option(names = "--sample-interval", paramLabel = "D", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How often the gateway's heap, CPU and counters are sampled while the load runs"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private Duration sampleInterval;
+
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "1000",
             description = "Unfinished publishes per connection at most (default: ${DEFAULT-VALUE}).")
     private int maxInFlight;
@@ -106,6 +126,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--no-mosquitto-sub", description = "Skip the mosquitto_sub baseline even when it is installed.")
     private boolean noMosquittoSub;
+
+    @Option(names = "--no-paho", description = "Skip the Paho no-op subscriber baseline.")
+    private boolean noPaho;
+
+    @Option(names = "--gateway-only", description = "Run the gateway phase only (no baselines, so no ratios):"
+            + " for long runs that watch heap and CPU.")
+    private boolean gatewayOnly;
 
     @Option(names = "--baseline-only", description = "Run the load into the baselines only; do not start the gateway.")
     private boolean baselineOnly;
@@ -128,7 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick",
             description = "CI preset (under 60 s): " + "--lines=10 --readings-per-message=1 --format=json --qos=0"
                     + " --connections=1 --rate=10000 --duration=8s --settle-timeout=10s --ready-timeout=30s"
-                    + " (explicit options win); exit 1 only on silent loss or a ratio below 30 % of the recorded one.")
+                    + " (explicit options win); exit 1 only on silent loss or a ratio below 30 %% of the recorded one.")
     private boolean quick;
 
     @Option(names = "--baseline-file", paramLabel = "JSON",
@@ -214,9 +241,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try {
             return new BenchSettings(BenchSettings.BrokerChoice.parse(broker), lines, readingsPerMessage, format, qos,
-                    connections, rate, duration, settleTimeout, readyTimeout, maxInFlight, seed, !noMosquittoSub,
+                    connections, rate, duration, settleTimeout, readyTimeout, maxInFlight, seed, !noMosquittoSub && !gatewayOnly,
                     baselineOnly, gatewayJar, java != null ? java : defaultJava(), jvmOptions(gatewayJvmOpts), out, quick,
-                    baselineFile);
+                    baselineFile, features, window, warmup, sampleInterval, !noPaho && !gatewayOnly);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

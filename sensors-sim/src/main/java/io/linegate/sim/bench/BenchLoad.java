@@ -39,12 +39,15 @@ final class BenchLoad implements AutoCloseable {
     private final List<Publisher> publishers;
     private final FleetGenerator generator;
     private final PayloadEncoder encoder;
+    private final AuxiliaryFeatures auxiliary;
 
     private BenchLoad(BenchSettings settings, List<Publisher> publishers) {
         this.settings = settings;
         this.publishers = publishers;
         this.generator = new FleetGenerator(settings.lines(), "L", settings.seed(), 0.5);
         this.encoder = new PayloadEncoder(settings.format(), "sensors");
+        this.auxiliary = new AuxiliaryFeatures(settings.features() - BenchSettings.MIN_FEATURES, settings.seed(),
+                settings.lines());
     }
 
     /** Connects every publisher connection, blocking up to the ready timeout each. */
@@ -86,7 +89,7 @@ final class BenchLoad implements AutoCloseable {
         for (int i = 0; i < lines; i++) {
             pending.add(new ArrayList<>(ticksPerMessage));
         }
-        double ticksPerSecond = settings.readingsPerSecond() / BenchSettings.sensorsPerLine();
+        double ticksPerSecond = settings.readingsPerSecond() / settings.sensorsPerLine();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long ticks = 0;
@@ -109,7 +112,7 @@ final class BenchLoad implements AutoCloseable {
             int lineIndex = next;
             next = (next + 1) % lines;
             lastTsMs = Math.max(lastTsMs, System.currentTimeMillis());
-            LineTick tick = generator.tick(lineIds.get(lineIndex), lastTsMs);
+            LineTick tick = auxiliary.extend(lineIndex, generator.tick(lineIds.get(lineIndex), lastTsMs));
             Publisher publisher = publishers.get(lineIndex % publishers.size());
             if (ticksPerMessage == 1 && !settings.format().perLine()) {
                 for (SimMessage message : encoder.encode(tick)) {

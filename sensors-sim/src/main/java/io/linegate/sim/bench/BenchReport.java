@@ -2,10 +2,12 @@ package io.linegate.sim.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,7 @@ final class BenchReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String NA = "n/a";
+    private static final Duration HEAP_SPAN = Duration.ofMinutes(1);
 
     private BenchReport() {
     }
@@ -24,7 +27,7 @@ final class BenchReport {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%nLoad: %d lines x %d sensors, %d reading(s)/message, %s, QoS %d,"
                         + " %d connection(s), rate %s readings/s, %s per phase%nBroker: %s%n%n",
-                settings.lines(), BenchSettings.sensorsPerLine(), settings.readingsPerMessage(),
+                settings.lines(), settings.sensorsPerLine(), settings.readingsPerMessage(),
                 settings.format().cliName(), settings.qos(), settings.connections(), settings.rateText(),
                 settings.duration().toMillis() / 1000.0 + " s", result.broker()));
         String row = "%-14s %14s %14s %14s %12s  %s%n";
@@ -51,14 +54,21 @@ final class BenchReport {
                             + " predictions %d (%.1f/s, %d with a value)%n",
                     gateway.accepted(), gateway.rejected(), gateway.rejectedByReason(), gateway.ingestMessages(),
                     gateway.predictions(), gateway.predictionsPerSecond(), gateway.predictionsWithValue()));
-            text.append(String.format(Locale.ROOT, "latency window close -> prediction upstream (%d predictions):"
-                            + " p50 %s  p99 %s  p99.9 %s  max %s%n", latency.count(), millis(latency.p50Micros()),
-                    millis(latency.p99Micros()), millis(latency.p999Micros()), millis(latency.maxMicros())));
+            text.append(String.format(Locale.ROOT, "latency window close -> prediction upstream (%d predictions,"
+                            + " %d in the warm-up left out): p50 %s  p99 %s  p99.9 %s  max %s%n", latency.count(),
+                    latency.warmup(), millis(latency.p50Micros()), millis(latency.p99Micros()),
+                    millis(latency.p999Micros()), millis(latency.maxMicros())));
             Double perMillion = gateway.cpuSecondsPerMillionReadings();
             text.append(String.format(Locale.ROOT, "gateway CPU: %s s per million readings (%s s in all); peak RSS %s%n",
                     perMillion == null ? NA : String.format(Locale.ROOT, "%.2f", perMillion),
                     gateway.cpuSeconds() == null ? NA : String.format(Locale.ROOT, "%.2f", gateway.cpuSeconds()),
                     gateway.peakRssBytes() == null ? NA : gateway.peakRssBytes() / (1 << 20) + " MiB"));
+            text.append(String.format(Locale.ROOT, "gateway start to ready: %d ms%n", gateway.startToReadyMillis()));
+            List<Long> heap = GatewaySampler.lowestHeapPerSpan(gateway.samples(), HEAP_SPAN);
+            if (!heap.isEmpty()) {
+                text.append(String.format(Locale.ROOT, "heap used, lowest sample per minute (MiB, %d samples): %s%n",
+                        gateway.samples().size(), heap.stream().map(b -> mebibytes(b)).toList()));
+            }
         }
         return text.toString();
     }
@@ -72,7 +82,10 @@ final class BenchReport {
         root.putPOJO("commandLine", commandLine);
         ObjectNode load = root.putObject("load");
         load.put("lines", settings.lines());
-        load.put("sensorsPerLine", BenchSettings.sensorsPerLine());
+        load.put("sensorsPerLine", settings.sensorsPerLine());
+        load.put("features", settings.features());
+        load.put("windowSeconds", settings.window().toMillis() / 1000.0);
+        load.put("warmupSeconds", settings.warmup().toMillis() / 1000.0);
         load.put("readingsPerMessage", settings.readingsPerMessage());
         load.put("format", settings.format().cliName());
         load.put("qos", settings.qos());
@@ -149,6 +162,18 @@ final class BenchReport {
         hist.put("max", latency.maxMicros());
         hist.put("unreadable", latency.unreadable());
         hist.put("replayed", latency.replayed());
+        hist.put("warmupLeftOut", latency.warmup());
+        node.put("startToReadyMillis", gateway.startToReadyMillis());
+        node.putPOJO("heapUsedLowestPerMinuteBytes", GatewaySampler.lowestHeapPerSpan(gateway.samples(), HEAP_SPAN));
+        ArrayNode samples = node.putArray("samples");
+        for (GatewaySampler.Sample sample : gateway.samples()) {
+            ObjectNode row = samples.addObject();
+            row.put("seconds", sample.seconds());
+            row.put("heapUsedBytes", sample.heapUsedBytes());
+            row.putPOJO("liveDataBytes", sample.liveDataBytes());
+            row.put("accepted", sample.accepted());
+            row.putPOJO("cpuSeconds", sample.cpuSeconds());
+        }
     }
 
     private static void load(ObjectNode node, BenchLoad.LoadResult load) {
@@ -172,6 +197,10 @@ final class BenchReport {
 
     private static String rate(double perSecond) {
         return String.format(Locale.ROOT, "%.0f", perSecond);
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / (double) (1 << 20));
     }
 
     private static String millis(long micros) {

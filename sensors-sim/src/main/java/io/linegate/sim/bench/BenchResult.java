@@ -79,21 +79,25 @@ record BenchResult(String broker, Path workDir, Receiver paho, Receiver mosquitt
      * @param peakRssBytes      the child's VmHWM at the end, or null (n/a)
      * @param latency           window close to prediction arrival upstream
      * @param settled           accepted + rejected reached the published count before the settle timeout
+     * @param startToReadyMillis from starting the gateway process to its first {@code /readyz} 200
+     * @param samples           heap, accepted count and CPU sampled during the load
      */
     record Gateway(boolean ran, String note, List<String> command, List<String> jvmOptions, BenchLoad.LoadResult load,
                    long accepted, long rejected, Map<String, Double> rejectedByReason, long ingestMessages,
                    long predictions, long predictionsWithValue, double seconds, Double cpuSeconds, Long peakRssBytes,
-                   LatencyRecorder.Summary latency, boolean settled) {
+                   LatencyRecorder.Summary latency, boolean settled, long startToReadyMillis,
+                   List<GatewaySampler.Sample> samples) {
 
         Gateway {
             command = List.copyOf(command);
             jvmOptions = List.copyOf(jvmOptions);
             rejectedByReason = rejectedByReason == null ? Map.of() : Map.copyOf(rejectedByReason);
+            samples = samples == null ? List.of() : List.copyOf(samples);
         }
 
         static Gateway failed(List<String> command, List<String> jvmOptions, String note) {
             return new Gateway(false, note, command, jvmOptions, null, 0, 0, Map.of(), 0, 0, 0, 0, null, null, null,
-                    false);
+                    false, -1, List.of());
         }
 
         double acceptedPerSecond() {

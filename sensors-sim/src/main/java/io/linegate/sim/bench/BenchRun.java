@@ -96,7 +96,10 @@ final class BenchRun {
     }
 
     private BenchResult.Receiver pahoBaseline(String brokerUri) {
-        say("phase 1/3: baseline, Paho no-op subscriber, " + describeLoad());
+        if (!settings.paho()) {
+            return BenchResult.Receiver.skipped("paho", "skipped (--no-paho or --gateway-only)");
+        }
+        say("baseline phase: Paho no-op subscriber, " + describeLoad());
         try (MqttCounter counter = MqttCounter.subscribe(brokerUri, "sensors/#", settings.qos(),
                 settings.readyTimeout().toMillis(), (topic, message) -> { })) {
             return receiverPhase("paho", brokerUri, counter, null);
@@ -111,13 +114,13 @@ final class BenchRun {
 
     private BenchResult.Receiver mosquittoSubBaseline(String brokerUri, Path workDir) {
         if (!settings.mosquittoSub()) {
-            return BenchResult.Receiver.skipped("mosquitto_sub", "skipped (--no-mosquitto-sub)");
+            return BenchResult.Receiver.skipped("mosquitto_sub", "skipped (--no-mosquitto-sub or --gateway-only)");
         }
         if (!MosquittoSubCounter.installed()) {
             return BenchResult.Receiver.skipped("mosquitto_sub", "mosquitto_sub is not installed"
                     + " (apt-get install mosquitto-clients)");
         }
-        say("phase 2/3: baseline, mosquitto_sub, " + describeLoad());
+        say("baseline phase: mosquitto_sub, " + describeLoad());
         URI uri = URI.create(brokerUri);
         Path log = workDir.resolve("mosquitto_sub.log");
         try (MosquittoSubCounter counter = MosquittoSubCounter.start(uri.getHost(), uri.getPort(), "sensors/#",
@@ -163,10 +166,10 @@ final class BenchRun {
     }
 
     private BenchResult.Gateway gatewayPhase(String brokerUri, Path workDir) throws InterruptedException {
-        say("phase 3/3: gateway (child process), " + describeLoad());
+        say("gateway phase: gateway (child process), " + describeLoad());
         int httpPort = freePort();
         GatewayYaml yaml = new GatewayYaml(brokerUri, brokerUri == null ? freePort() : 0, settings.qos(),
-                settings.lines(), workDir.resolve("gateway-data"), httpPort);
+                settings.lines(), workDir.resolve("gateway-data"), httpPort, settings.featureIds(), settings.window());
         Path config = workDir.resolve("gateway.yaml");
         try {
             Files.writeString(config, yaml.text());
@@ -178,13 +181,20 @@ final class BenchRun {
         say("starting " + String.join(" ", command));
         try (GatewayProcess gateway = GatewayProcess.start(command, httpPort, workDir.resolve("gateway.log"),
                 settings.readyTimeout())) {
+            say("gateway ready " + gateway.startToReadyMillis() + " ms after its process started");
             LatencyRecorder latency = new LatencyRecorder(System::currentTimeMillis);
             try (MqttCounter predictions = MqttCounter.subscribe(yaml.brokerUri(), GatewayYaml.predictionsFilter(), 1,
                     settings.readyTimeout().toMillis(), (topic, message) -> latency.record(message.getPayload()));
                  BenchLoad load = BenchLoad.connect(settings, yaml.brokerUri())) {
                 PrometheusText.Scrape before = gateway.scrape();
                 Double cpuBefore = boxed(gateway.cpuSeconds(proc));
-                BenchLoad.LoadResult published = load.run(settings.duration());
+                latency.ignoreBefore(System.currentTimeMillis() + settings.warmup().toMillis());
+                BenchLoad.LoadResult published;
+                List<GatewaySampler.Sample> samples;
+                try (GatewaySampler sampler = GatewaySampler.start(gateway, proc, settings.sampleInterval())) {
+                    published = load.run(settings.duration());
+                    samples = sampler.samples();
+                }
                 Settled settled = settle(gateway, before, published);
                 PrometheusText.Scrape after = settled.scrape();
                 Double cpuAfter = boxed(gateway.cpuSeconds(proc));
@@ -199,7 +209,7 @@ final class BenchRun {
                         Math.round(after.sum(Metrics.PREDICTIONS, l -> "true".equals(l.get("predicted")))
                                 - before.sum(Metrics.PREDICTIONS, l -> "true".equals(l.get("predicted")))),
                         settled.seconds(), cpuBefore == null || cpuAfter == null ? null : cpuAfter - cpuBefore, peak,
-                        latency.summary(), settled.complete());
+                        latency.summary(), settled.complete(), gateway.startToReadyMillis(), samples);
                 say(String.format(java.util.Locale.ROOT, "gateway: published %d readings, accepted %d (%.0f/s),"
                         + " rejected %d, loss %d%s", published.publishedReadings(), result.accepted(),
                         result.acceptedPerSecond(), result.rejected(), result.loss(),
@@ -239,7 +249,7 @@ final class BenchRun {
     }
 
     private String describeLoad() {
-        return settings.lines() + " lines, " + settings.readingsPerMessage() + " reading(s)/message, "
+        return settings.lines() + " lines x " + settings.features() + " features, " + settings.readingsPerMessage() + " reading(s)/message, "
                 + settings.format().cliName() + ", QoS " + settings.qos() + ", " + settings.connections()
                 + " connection(s), rate " + settings.rateText() + ", " + settings.duration().toMillis() / 1000.0 + " s";
     }

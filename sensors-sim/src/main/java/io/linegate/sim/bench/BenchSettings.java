@@ -35,6 +35,13 @@ import java.util.Objects;
  * @param out                JSON result file
  * @param quick              CI mode: verdict against {@code recorded} ratios decides the exit code
  * @param baselineFile       recorded ratios; null = the bundled {@code bench-quick-baseline.json}
+ * @param features           features per line, {@value #MIN_FEATURES}..{@value #MAX_FEATURES}: the
+ *                           simulated feed, state and speed, then auxiliary sensors
+ *                           ({@link AuxiliaryFeatures}); each line also publishes its target
+ * @param window             the gateway's window length
+ * @param warmup             predictions made in this first part of the load are left out of the latency
+ * @param sampleInterval     how often the gateway's heap, CPU and counters are sampled during the load
+ * @param paho               whether to run the Paho no-op subscriber baseline
  */
 public record BenchSettings(
         BrokerChoice broker,
@@ -56,11 +63,18 @@ public record BenchSettings(
         List<String> gatewayJvmOptions,
         Path out,
         boolean quick,
-        Path baselineFile) {
+        Path baselineFile,
+        int features,
+        Duration window,
+        Duration warmup,
+        Duration sampleInterval,
+        boolean paho) {
 
     public static final int MAX_LINES = 10_000;
     public static final int MAX_CONNECTIONS = 64;
     public static final int MAX_READINGS_PER_MESSAGE = 10_000;
+    public static final int MIN_FEATURES = SensorIds.FEATURES.size();
+    public static final int MAX_FEATURES = 32;
 
     public BenchSettings {
         Objects.requireNonNull(broker, "broker");
@@ -68,7 +82,14 @@ public record BenchSettings(
         if (lines < 1 || lines > MAX_LINES) {
             throw new IllegalArgumentException("--lines must be between 1 and " + MAX_LINES + ". Found: " + lines);
         }
-        checkReadingsPerMessage(format, readingsPerMessage);
+        if (baselineOnly && !paho && !mosquittoSub) {
+            throw new IllegalArgumentException("--baseline-only needs a baseline: drop --gateway-only or --no-paho");
+        }
+        if (features < MIN_FEATURES || features > MAX_FEATURES) {
+            throw new IllegalArgumentException("--features must be between " + MIN_FEATURES + " and " + MAX_FEATURES
+                    + ". Found: " + features);
+        }
+        checkReadingsPerMessage(format, readingsPerMessage, features + 1);
         if (qos != 0 && qos != 1) {
             throw new IllegalArgumentException("--qos must be 0 or 1. Found: " + qos);
         }
@@ -82,6 +103,11 @@ public record BenchSettings(
         positive("--duration", duration);
         positive("--settle-timeout", settleTimeout);
         positive("--ready-timeout", readyTimeout);
+        positive("--window", window);
+        positive("--sample-interval", sampleInterval);
+        if (warmup == null || warmup.isNegative()) {
+            throw new IllegalArgumentException("--warmup must be 0 or more. Found: " + warmup);
+        }
         if (maxInFlight < 1 || maxInFlight > 65_535) {
             throw new IllegalArgumentException("--max-in-flight must be between 1 and 65535. Found: " + maxInFlight);
         }
@@ -91,9 +117,14 @@ public record BenchSettings(
         Objects.requireNonNull(out, "out");
     }
 
-    /** Sensors every simulated line publishes (feed, state, speed, efficiency). */
-    public static int sensorsPerLine() {
-        return SensorIds.ALL.size();
+    /** Sensors every simulated line publishes: its features and its target. */
+    public int sensorsPerLine() {
+        return features + 1;
+    }
+
+    /** The feature sensor ids of every line, in model order. */
+    public List<String> featureIds() {
+        return AuxiliaryFeatures.featureIds(features);
     }
 
     /** Ticks (one reading per sensor) one message carries: 1 for per-sensor formats. */
@@ -115,7 +146,7 @@ public record BenchSettings(
         return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.3f", value);
     }
 
-    private static void checkReadingsPerMessage(PayloadFormat format, int readingsPerMessage) {
+    private static void checkReadingsPerMessage(PayloadFormat format, int readingsPerMessage, int sensors) {
         if (!format.perLine()) {
             if (readingsPerMessage != 1) {
                 throw new IllegalArgumentException("--readings-per-message must be 1 with --format " + format.cliName()
@@ -123,7 +154,6 @@ public record BenchSettings(
             }
             return;
         }
-        int sensors = sensorsPerLine();
         if (readingsPerMessage < sensors || readingsPerMessage % sensors != 0 || readingsPerMessage > MAX_READINGS_PER_MESSAGE) {
             throw new IllegalArgumentException("--readings-per-message must be a multiple of " + sensors
                     + " (the sensors of a line; whole ticks per message) up to " + MAX_READINGS_PER_MESSAGE

@@ -1,6 +1,9 @@
 package io.linegate.sim.bench;
 
+import io.linegate.sim.SensorIds;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The gateway config a benchmark run generates (keys as in the gateway README): sensors on
@@ -15,8 +18,20 @@ import java.nio.file.Path;
  * @param lines         lines the load publishes (sets {@code limits.maxLines} with room)
  * @param storageDir    the gateway's {@code storage.dir}
  * @param httpPort      port of the gateway's HTTP endpoints
+ * @param features      every line's feature sensor ids
+ * @param window        every line's window length (idle timeout: the window plus 2 s)
  */
-record GatewayYaml(String sensorsBroker, int embeddedPort, int qos, int lines, Path storageDir, int httpPort) {
+record GatewayYaml(String sensorsBroker, int embeddedPort, int qos, int lines, Path storageDir, int httpPort,
+                   List<String> features, Duration window) {
+
+    GatewayYaml {
+        features = List.copyOf(features);
+    }
+
+    /** The defaults: the simulated features and 1 s windows. */
+    GatewayYaml(String sensorsBroker, int embeddedPort, int qos, int lines, Path storageDir, int httpPort) {
+        this(sensorsBroker, embeddedPort, qos, lines, storageDir, httpPort, SensorIds.FEATURES, Duration.ofSeconds(1));
+    }
 
     static final String GATEWAY_ID = "bench";
     static final String TOPIC_PREFIX = "linegate/bench";
@@ -46,11 +61,11 @@ record GatewayYaml(String sensorsBroker, int embeddedPort, int qos, int lines, P
                 .append("    qos: ").append(qos).append('\n')
                 .append("lines:\n")
                 .append("  defaults:\n")
-                .append("    features: [feed, state, speed]\n")
-                .append("    target: efficiency\n")
-                .append("    window: 1s\n")
+                .append("    features: [").append(String.join(", ", features)).append("]\n")
+                .append("    target: ").append(SensorIds.TARGET).append('\n')
+                .append("    window: ").append(window.toMillis()).append("ms\n")
                 .append("    lateness: 1s\n")
-                .append("    idleTimeout: 3s\n")
+                .append("    idleTimeout: ").append(window.toMillis() + 2_000).append("ms\n")
                 .append("upstream:\n")
                 .append("  broker: ").append(quote(broker)).append('\n')
                 .append("  topicPrefix: ").append(TOPIC_PREFIX).append('\n')

@@ -25,10 +25,17 @@ final class LatencyRecorder {
     private final Histogram total = new Histogram(HIGHEST_MICROS, 3);
     private final AtomicLong unreadable = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
+    private final AtomicLong warmup = new AtomicLong();
+    private volatile long fromMs = Long.MIN_VALUE;
     private final LongSupplier clockMs;
 
     LatencyRecorder(LongSupplier clockMs) {
         this.clockMs = clockMs;
+    }
+
+    /** From now on, predictions made before {@code epochMs} are counted as warm-up and left out. */
+    void ignoreBefore(long epochMs) {
+        fromMs = epochMs;
     }
 
     /** Records one prediction payload; one that does not parse is counted, not thrown. */
@@ -47,6 +54,10 @@ final class LatencyRecorder {
                 unreadable.incrementAndGet();
                 return;
             }
+            if (producedAtMs < fromMs) {
+                warmup.incrementAndGet();
+                return;
+            }
             if (prediction.path("replayed").asBoolean(false)) {
                 replayed.incrementAndGet();
             }
@@ -62,7 +73,7 @@ final class LatencyRecorder {
     synchronized Summary summary() {
         total.add(recorder.getIntervalHistogram());
         return new Summary(total.getTotalCount(), total.getValueAtPercentile(50), total.getValueAtPercentile(99),
-                total.getValueAtPercentile(99.9), total.getMaxValue(), unreadable.get(), replayed.get());
+                total.getValueAtPercentile(99.9), total.getMaxValue(), unreadable.get(), replayed.get(), warmup.get());
     }
 
     /**
@@ -75,8 +86,9 @@ final class LatencyRecorder {
      * @param maxMicros  largest
      * @param unreadable payloads without a readable {@code producedAtMs}
      * @param replayed   predictions marked replayed (sent again from the outbox)
+     * @param warmup     predictions left out because they were made during the warm-up
      */
     record Summary(long count, long p50Micros, long p99Micros, long p999Micros, long maxMicros, long unreadable,
-                   long replayed) {
+                   long replayed, long warmup) {
     }
 }

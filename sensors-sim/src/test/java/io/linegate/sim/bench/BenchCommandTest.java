@@ -78,6 +78,32 @@ class BenchCommandTest {
     }
 
     @Test
+    void parsesTheModelShapeWarmupAndSampling() {
+        BenchSettings settings = parse("--features", "8", "--format", "protobuf", "--readings-per-message", "90",
+                "--window", "5s", "--warmup", "10s", "--sample-interval", "2s");
+
+        assertThat(settings.features()).isEqualTo(8);
+        assertThat(settings.sensorsPerLine()).isEqualTo(9);
+        assertThat(settings.featureIds()).containsExactly("feed", "state", "speed", "aux1", "aux2", "aux3", "aux4", "aux5");
+        assertThat(settings.ticksPerMessage()).isEqualTo(10);
+        assertThat(settings.window()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.warmup()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.sampleInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(parse().features()).isEqualTo(3);
+    }
+
+    @Test
+    void gatewayOnlySkipsBothBaselines() {
+        BenchSettings gatewayOnly = parse("--gateway-only");
+
+        assertThat(gatewayOnly.paho()).isFalse();
+        assertThat(gatewayOnly.mosquittoSub()).isFalse();
+        assertThat(parse("--no-paho").paho()).isFalse();
+        assertThat(parse("--no-paho").mosquittoSub()).isTrue();
+        assertThat(parse().paho()).isTrue();
+    }
+
+    @Test
     void quickPresetFillsEveryOptionNotGivenExplicitly() {
         BenchSettings quick = parse("--quick");
         BenchSettings overridden = parse("--quick", "--lines", "3", "--rate", "max");
@@ -117,6 +143,15 @@ class BenchCommandTest {
         assertThat(run("bench", "--broker", "localhost")).isEqualTo(2);
         assertThat(err.toString()).contains("--broker must be auto, mosquitto, embedded or a URI");
 
+        assertThat(run("bench", "--features", "8", "--format", "senml", "--readings-per-message", "8")).isEqualTo(2);
+        assertThat(err.toString()).contains("--readings-per-message must be a multiple of 9");
+
+        assertThat(run("bench", "--features", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--features must be between 3 and 32. Found: 2");
+
+        assertThat(run("bench", "--baseline-only", "--gateway-only")).isEqualTo(2);
+        assertThat(err.toString()).contains("--baseline-only needs a baseline");
+
         assertThat(run("bench", "--qos", "2")).isEqualTo(2);
         assertThat(err.toString()).contains("--qos must be 0 or 1. Found: 2");
         assertThat(ran.get()).isNull();
@@ -129,7 +164,9 @@ class BenchCommandTest {
         assertThat(out.toString()).contains("Usage: sensors-sim bench", "--broker=auto|mosquitto|embedded|URI", "--lines=N",
                 "--readings-per-message=N", "--format=FORMAT", "--qos=0|1", "--connections=N", "--rate=R|max",
                 "--duration=D", "--gateway-jar=JAR", "--gateway-jvm-opts=OPTS", "--out=FILE", "--quick",
-                "--baseline-file=JSON", "--baseline-only");
+                "--baseline-file=JSON", "--baseline-only", "--features=N", "--window=D", "--warmup=D",
+                "--sample-interval=D", "--no-paho", "--gateway-only");
+        assertThat(err.toString()).doesNotContain("picocli WARN");
     }
 
     @Test
@@ -149,6 +186,13 @@ class BenchCommandTest {
         assertThat(json.path("gateway").path("latencyWindowCloseToUpstreamMicros").path("p99").asLong()).isEqualTo(9_000);
         assertThat(json.path("ratios").path("gatewayToPaho").asDouble()).isEqualTo(1.0);
         assertThat(json.path("verdict").path("pass").asBoolean()).isTrue();
+        assertThat(json.path("gateway").path("startToReadyMillis").asLong()).isEqualTo(900);
+        assertThat(json.path("gateway").path("latencyWindowCloseToUpstreamMicros").path("warmupLeftOut").asLong())
+                .isEqualTo(4);
+        assertThat(json.path("gateway").path("samples")).hasSize(2);
+        assertThat(json.path("gateway").path("heapUsedLowestPerMinuteBytes").toString()).isEqualTo("[" + (30L << 20) + "]");
+        assertThat(out.toString()).contains("gateway start to ready: 900 ms",
+                "heap used, lowest sample per minute (MiB, 2 samples): [30.0]");
     }
 
     @Test
@@ -194,7 +238,9 @@ class BenchCommandTest {
             BenchResult.Receiver sub = new BenchResult.Receiver("mosquitto_sub", true, null, load, 80_000, 80_000, 8.0);
             BenchResult.Gateway gateway = new BenchResult.Gateway(true, null, List.of("java", "-jar", "g.jar"),
                     settings.gatewayJvmOptions(), load, 80_000 - loss, 0, Map.of(), 80_000, 80, 60, 8.0, 2.0,
-                    200L << 20, new LatencyRecorder.Summary(80, 3_000, 9_000, 12_000, 12_000, 0, 0), true);
+                    200L << 20, new LatencyRecorder.Summary(80, 3_000, 9_000, 12_000, 12_000, 0, 0, 4), true, 900,
+                    List.of(new GatewaySampler.Sample(0, 40L << 20, null, 0, 1.0),
+                            new GatewaySampler.Sample(4, 30L << 20, 20L << 20, 40_000, 1.5)));
             return new BenchResult("mosquitto (fake)", dir, paho, sub, gateway);
         };
     }

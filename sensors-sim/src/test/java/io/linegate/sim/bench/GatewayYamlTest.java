@@ -14,13 +14,22 @@ class GatewayYamlTest {
         assertThat(text).contains(
                 "sensors:\n  mqtt:\n    broker: 'tcp://127.0.0.1:41234'\n    subscriptions: [\"sensors/#\"]\n"
                         + "    topicPattern: \"sensors/{line}/{sensor}\"\n    qos: 0\n",
-                "lines:\n  defaults:\n    features: [feed, state, speed]\n    target: efficiency\n    window: 1s\n"
-                        + "    lateness: 1s\n    idleTimeout: 3s\n",
+                "lines:\n  defaults:\n    features: [feed, state, speed]\n    target: efficiency\n    window: 1000ms\n"
+                        + "    lateness: 1s\n    idleTimeout: 3000ms\n",
                 "upstream:\n  broker: 'tcp://127.0.0.1:41234'\n  topicPrefix: linegate/bench\n  format: json\n  qos: 1\n",
                 "storage:\n  dir: '/tmp/bench/data'\n",
                 "limits:\n  maxLines: 100\n",
                 "http:\n  enabled: true\n  bind: 127.0.0.1\n  port: 45678\n");
         assertThat(text).doesNotContain("embeddedBroker");
+    }
+
+    @Test
+    void writesWiderModelsAndLongerWindowsWithAnIdleTimeoutTwoSecondsPastTheWindow() {
+        String text = new GatewayYaml("tcp://127.0.0.1:1", 0, 0, 10, Path.of("/d"), 1,
+                AuxiliaryFeatures.featureIds(5), java.time.Duration.ofSeconds(5)).text();
+
+        assertThat(text).contains("    features: [feed, state, speed, aux1, aux2]\n    target: efficiency\n"
+                + "    window: 5000ms\n    lateness: 1s\n    idleTimeout: 7000ms\n");
     }
 
     @Test

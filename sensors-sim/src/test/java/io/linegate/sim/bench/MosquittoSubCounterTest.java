@@ -26,7 +26,8 @@ class MosquittoSubCounterTest {
     private BenchSettings settings(String broker) {
         return new BenchSettings(BenchSettings.BrokerChoice.parse(broker), 2, 8, PayloadFormat.SENML, 1, 2, 4_000,
                 Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(10), 100, 7, true, true,
-                Path.of("unused.jar"), "java", List.of(), dir.resolve("r.json"), false, null);
+                Path.of("unused.jar"), "java", List.of(), dir.resolve("r.json"), false, null, 3, Duration.ofSeconds(1),
+                Duration.ZERO, Duration.ofSeconds(1), true);
     }
 
     @Test
