@@ -31,6 +31,18 @@ public final class CliConverters {
         }
     }
 
+    /** Converts {@code --protocol} values, case-insensitively. */
+    public static final class ProtocolConverter implements ITypeConverter<FleetProtocol> {
+        @Override
+        public FleetProtocol convert(String value) {
+            try {
+                return FleetProtocol.fromName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** Converts durations such as {@code 30s}, {@code 5m}, {@code 500ms}, {@code 0}. */
     public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override

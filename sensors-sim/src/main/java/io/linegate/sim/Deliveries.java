@@ -62,10 +62,11 @@ final class Deliveries implements MessageSink.Outcome {
     @Override
     public void failed(SimMessage message, Throwable cause) {
         failedMessages.incrementAndGet();
+        String sensor = message.perSensor() ? message.sensorId() : "*";
         if (firstFailure.compareAndSet(null, cause)) {
-            log.warn("publish to {} failed: {}", message.topic(), PahoSink.describe(cause));
+            log.warn("message not delivered: line={} sensor={} reason={}", message.lineId(), sensor, PahoSink.describe(cause));
         } else {
-            log.debug("publish to {} failed: {}", message.topic(), PahoSink.describe(cause));
+            log.debug("message not delivered: line={} sensor={} reason={}", message.lineId(), sensor, PahoSink.describe(cause));
         }
         finished();
     }

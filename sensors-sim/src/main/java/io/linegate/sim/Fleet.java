@@ -3,6 +3,7 @@ package io.linegate.sim;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -21,20 +22,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running simulated fleet: generates every line's ticks ({@link FleetGenerator}), encodes
- * them ({@link PayloadEncoder}) and publishes them over one MQTT 5 connection.
+ * them ({@link PayloadEncoder}) and hands them to one transport ({@link MessageSink}): one
+ * MQTT 5 connection ({@link PahoSink}), or CoAP requests from simulated devices
+ * ({@link CoapSink}) when {@link FleetConfig#coap()} is set. Generation, pacing, the
+ * in-flight window and the counters are the same for both, so one seed gives the same
+ * readings over either.
  *
  * <p>Pacing: in realtime mode ticks run at the configured rate on a fixed-rate schedule (if
  * the broker falls behind, late ticks run back to back); in accelerated mode ticks run as fast
  * as the in-flight window allows. Either way the fleet stops after
  * {@link FleetConfig#tickLimit()} ticks per line, on {@link #stop()}, or on {@link #close()}.
  * The window (a semaphore released when the broker acknowledges a QoS 1 publish, or when
- * the client has written a QoS 0 one) bounds memory and keeps Paho below the broker's
- * Receive Maximum.
+ * the client has written a QoS 0 one; over CoAP when the request's final answer, timeout or
+ * error arrived) bounds memory and keeps Paho below the broker's Receive Maximum, or the
+ * CoAP devices within their own windows.
  *
  * <p>Threads: one publisher thread ({@code sensors-sim-publisher}) owns the generator and
  * encoder and is the only caller of publish, so a line's readings go out in event-time
- * order. Paho's callback thread only updates counters; the sink reconnects on its own
- * {@code sensors-sim-reconnect} thread. Every public method is thread-safe.
+ * order (over CoAP, requests in flight at once may arrive in any order). Paho's and
+ * Californium's callback threads only update counters; the MQTT sink reconnects on its own
+ * {@code sensors-sim-reconnect} thread, the CoAP sink retries on {@code sensors-sim-coap-retry}. Every public method is thread-safe.
  * {@link #close()} leaves no thread behind. With accelerated event time a lost connection
  * ends the run (the data set would have a hole); in realtime the client reconnects and
  * publishes that fail meanwhile are counted.
@@ -88,10 +95,12 @@ public final class Fleet implements AutoCloseable {
     }
 
     /**
-     * Connects to the broker (blocking up to {@link FleetConfig#connectTimeout()}) and starts
-     * publishing. Event time in realtime mode comes from the system UTC clock.
+     * Connects to the broker, or opens the CoAP devices and pings the server (blocking up to
+     * {@link FleetConfig#connectTimeout()}), and starts publishing. Event time in realtime mode
+     * comes from the system UTC clock.
      *
-     * @throws FleetException when the broker cannot be reached or refuses the connection
+     * @throws FleetException when the broker or CoAP server cannot be reached or refuses the
+     *                        connection (e.g. a failed DTLS handshake)
      */
     public static Fleet start(FleetConfig config) {
         return start(config, Clock.systemUTC());
@@ -115,7 +124,8 @@ public final class Fleet implements AutoCloseable {
         Fleet fleet = new Fleet(Checks.requireNonNull("config", config), Checks.requireNonNull("clock", clock),
                 Checks.requireNonNull("onDrift", onDrift));
         try {
-            fleet.begin(PahoSink.connect(config, fleet.deliveries, fleet.new ConnectionEvents()));
+            fleet.begin(config.coap() != null ? CoapSink.open(config)
+                    : PahoSink.connect(config, fleet.deliveries, fleet.new ConnectionEvents()));
         } catch (RuntimeException e) {
             fleet.publisher.shutdownNow();
             throw e;
@@ -145,8 +155,9 @@ public final class Fleet implements AutoCloseable {
         startNanos = System.nanoTime();
         sink = connectedSink;
         deliveries.open(Math.max(1, Math.min(config.maxInFlight(), connectedSink.maxInFlight())));
-        log.info("fleet started: lines={} format={} rate={}/s qos={} eventTime={} tickLimit={}", config.lines(),
-                config.format().cliName(), config.ratePerSecond(), config.qos(), config.eventTime().describe(),
+        log.info("fleet started: protocol={} lines={} format={} rate={}/s qos={} eventTime={} tickLimit={}",
+                config.protocol().cliName(), config.lines(), config.format().cliName(), config.ratePerSecond(),
+                config.qos(), config.eventTime().describe(),
                 tickLimit == 0 ? "none" : tickLimit);
         if (config.eventTime() instanceof EventTime.Accelerated accelerated) {
             startEpochMs = accelerated.startEpochMs();
@@ -195,6 +206,11 @@ public final class Fleet implements AutoCloseable {
     /** Messages that could not be published (e.g. while disconnected). */
     public long failedMessages() {
         return deliveries.failedMessages();
+    }
+
+    /** How the CoAP requests ended so far; empty for an MQTT fleet. Any thread. */
+    public Optional<CoapOutcomes> coapOutcomes() {
+        return sink instanceof CoapSink coap ? Optional.of(coap.outcomes()) : Optional.empty();
     }
 
     /** Messages handed to the client and not finished yet. */

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Publish readings of simulated production lines to an MQTT broker.",
+            "Publish readings of simulated production lines to an MQTT broker, or POST them to a CoAP server.",
             "Each line publishes feed, state, speed and efficiency per tick, where",
             "efficiency = intercept + b_feed*feed + b_state*state + b_speed*speed + noise,",
             "with per-line coefficients drawn from the seed and printed at start.",
@@ -69,6 +69,9 @@ final class FleetCommand implements Callable<Integer> {
     @Mixin
     private ScenarioOptions scenario;
 
+    @Mixin
+    private CoapOptions transport;
+
     FleetCommand() {
         this(Fleet::start);
     }
@@ -96,7 +99,7 @@ final class FleetCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", converter = FormatConverter.class,
             completionCandidates = FormatNames.class,
             description = "Payload format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). number and json publish"
-                    + " on <prefix>/<line>/<sensor>, senml and protobuf on <prefix>/<line>.")
+                    + " on <prefix>/<line>/<sensor>, senml and protobuf on <prefix>/<line>; senml-cbor is CoAP only.")
     private PayloadFormat format;
 
     @Option(names = "--duration", paramLabel = "D", defaultValue = "0", converter = DurationConverter.class,
@@ -144,7 +147,8 @@ final class FleetCommand implements Callable<Integer> {
     private String password;
 
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "1000",
-            description = "Publishes not yet acknowledged at most; also capped by the broker (default: ${DEFAULT-VALUE}).")
+            description = "Publishes (CoAP: requests over all devices) not yet acknowledged at most; also capped by the"
+                    + " broker (default: ${DEFAULT-VALUE}).")
     private int maxInFlight;
 
     @Option(names = "--connect-timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
@@ -203,7 +207,9 @@ final class FleetCommand implements Callable<Integer> {
                 progress.shutdownNow();
             }
             fleet.close();
-            out.println(ProgressLine.summary(fleet.progress()));
+            FleetProgress end = fleet.progress();
+            out.println(ProgressLine.summary(end));
+            fleet.coapOutcomes().ifPresent(outcomes -> out.println(outcomes.summary(end.elapsed())));
             out.flush();
             summaryPrinted.countDown();
             try {
@@ -248,6 +254,7 @@ final class FleetCommand implements Callable<Integer> {
                     .duration(duration).maxTicks(maxTicks).noiseStdDev(noise)
                     .maxInFlight(maxInFlight).connectTimeout(connectTimeout);
             scenario.applyTo(builder);
+            builder.coap(transport.target(format));
             if (accelerated) {
                 builder.accelerated(startEpochMs(clock));
             } else if (start != null) {
@@ -276,11 +283,25 @@ final class FleetCommand implements Callable<Integer> {
     }
 
     private static String describe(FleetConfig config) {
+        if (config.coap() != null) {
+            return describeCoap(config);
+        }
         String topics = config.topicPrefix() + (config.format().perLine() ? "/<line>" : "/<line>/<sensor>");
         String until = config.tickLimit() == 0 ? "until Ctrl-C" : config.tickLimit() + " ticks per line";
         return String.format(Locale.ROOT, "Publishing %d line%s x %s ticks/s as %s to %s on %s (QoS %d, %s), %s.",
                 config.lines(), config.lines() == 1 ? "" : "s", PayloadEncoder.number(config.ratePerSecond()),
                 config.format().cliName(), config.brokerUri(), topics, config.qos(), config.eventTime().describe(), until);
+    }
+
+    private static String describeCoap(FleetConfig config) {
+        CoapTarget coap = config.coap();
+        String paths = config.format().perLine() ? "/lines/<line>" : "/lines/<line>/sensors/<sensor>";
+        String until = config.tickLimit() == 0 ? "until Ctrl-C" : config.tickLimit() + " ticks per line";
+        return String.format(Locale.ROOT, "Sending %d line%s x %s ticks/s as %s (content-format %d) to %s%s from %d"
+                        + " device%s (%s, %d in flight per device, %s), %s.", config.lines(), config.lines() == 1 ? "" : "s",
+                PayloadEncoder.number(config.ratePerSecond()), config.format().cliName(),
+                config.format().coapContentFormat(), coap.uri(), paths, coap.devices(), coap.devices() == 1 ? "" : "s",
+                coap.confirmable() ? "CON" : "NON", coap.inFlightPerDevice(), config.eventTime().describe(), until);
     }
 
     private static String asOptions(String message) {

@@ -32,6 +32,10 @@ import java.util.Set;
  * @param connectTimeout how long {@link Fleet#start(FleetConfig)} waits for the broker
  * @param scenario       drifts, dropouts, stuck sensors and collinear features, with times
  *                       counted from the fleet's start; lines it names must exist; null = none
+ * @param coap           where to send over CoAP instead of MQTT; null = MQTT (then the MQTT
+ *                       fields above apply, and {@code brokerUri}, {@code clientId},
+ *                       credentials and {@code qos} are unused otherwise). {@code maxInFlight}
+ *                       caps the requests in flight over all devices either way
  */
 public record FleetConfig(
         String brokerUri,
@@ -51,7 +55,8 @@ public record FleetConfig(
         EventTime eventTime,
         int maxInFlight,
         Duration connectTimeout,
-        Scenario scenario) {
+        Scenario scenario,
+        CoapTarget coap) {
 
     public static final int MAX_LINES = 10_000;
     public static final double MAX_RATE_PER_SECOND = 10_000;
@@ -81,6 +86,19 @@ public record FleetConfig(
         Checks.requirePositive("connectTimeout", connectTimeout);
         scenario = scenario == null ? Scenario.NONE : scenario;
         scenario.checkLines(linePrefix, lines);
+        if (coap == null && !format.overMqtt()) {
+            throw new IllegalArgumentException("format " + format.cliName() + " is sent over CoAP only (the gateway's"
+                    + " MQTT ingest takes number, json, senml and protobuf). Found: MQTT to " + brokerUri);
+        }
+    }
+
+    /** A configuration publishing over MQTT (the constructor from before CoAP existed). */
+    public FleetConfig(String brokerUri, String clientId, String username, String password, int lines,
+                       String linePrefix, String topicPrefix, double ratePerSecond, long seed, PayloadFormat format,
+                       int qos, Duration duration, long maxTicks, double noiseStdDev, EventTime eventTime,
+                       int maxInFlight, Duration connectTimeout, Scenario scenario) {
+        this(brokerUri, clientId, username, password, lines, linePrefix, topicPrefix, ratePerSecond, seed, format,
+                qos, duration, maxTicks, noiseStdDev, eventTime, maxInFlight, connectTimeout, scenario, null);
     }
 
     /** A configuration without a scenario (the constructor from before scenarios existed). */
@@ -99,6 +117,11 @@ public record FleetConfig(
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /** MQTT, CoAP or CoAPs. */
+    public FleetProtocol protocol() {
+        return coap == null ? FleetProtocol.MQTT : coap.secure() ? FleetProtocol.COAPS : FleetProtocol.COAP;
     }
 
     /** Ticks per line after which the fleet stops; 0 = until stopped. */
@@ -137,7 +160,7 @@ public record FleetConfig(
                 + ", topicPrefix=" + topicPrefix + ", ratePerSecond=" + ratePerSecond + ", seed=" + seed
                 + ", format=" + format + ", qos=" + qos + ", duration=" + duration + ", maxTicks=" + maxTicks
                 + ", noiseStdDev=" + noiseStdDev + ", eventTime=" + eventTime + ", maxInFlight=" + maxInFlight
-                + ", connectTimeout=" + connectTimeout + ", scenario=" + scenario.describe() + "]";
+                + ", connectTimeout=" + connectTimeout + ", scenario=" + scenario.describe() + ", coap=" + coap + "]";
     }
 
     static String checkBrokerUri(String brokerUri) {
@@ -186,7 +209,7 @@ public record FleetConfig(
     /**
      * Builds a {@link FleetConfig}. Defaults: broker {@code tcp://127.0.0.1:1883}, 3 lines
      * {@code L1..L3}, topic prefix {@code sensors}, 10 ticks/s, seed 42, json, QoS 1, until
-     * stopped, noise 0.5, realtime, 1000 in flight, connect timeout 10 s, no scenario.
+     * stopped, noise 0.5, realtime, 1000 in flight, connect timeout 10 s, no scenario, MQTT.
      * Not thread-safe.
      */
     public static final class Builder {
@@ -209,6 +232,7 @@ public record FleetConfig(
         private int maxInFlight = 1000;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Scenario scenario = Scenario.NONE;
+        private CoapTarget coap;
 
         private Builder() {
         }
@@ -232,6 +256,7 @@ public record FleetConfig(
             maxInFlight = config.maxInFlight;
             connectTimeout = config.connectTimeout;
             scenario = config.scenario;
+            coap = config.coap;
         }
 
         public Builder brokerUri(String brokerUri) {
@@ -359,6 +384,12 @@ public record FleetConfig(
             return this;
         }
 
+        /** Sends over CoAP to {@code coap} instead of MQTT; null = MQTT. */
+        public Builder coap(CoapTarget coap) {
+            this.coap = coap;
+            return this;
+        }
+
         /**
          * Validates the combination (e.g. number format with accelerated time is rejected, and
          * so is a scenario naming a line the fleet does not have).
@@ -366,7 +397,7 @@ public record FleetConfig(
         public FleetConfig build() {
             return new FleetConfig(brokerUri, clientId, username, password, lines, linePrefix, topicPrefix,
                     ratePerSecond, seed, format, qos, duration, maxTicks, noiseStdDev, eventTime, maxInFlight,
-                    connectTimeout, scenario);
+                    connectTimeout, scenario, coap);
         }
     }
 }

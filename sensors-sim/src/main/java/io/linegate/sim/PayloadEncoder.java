@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Encodes ticks as MQTT messages in one {@link PayloadFormat} (DESIGN §3.1):
+ * Encodes ticks as messages in one {@link PayloadFormat} (DESIGN §3.1, §3.2); the topics are
+ * MQTT's, the line and sensor ids in each message give the CoAP path:
  * <ul>
  *   <li>{@code number}: {@code <prefix>/<line>/<sensor>} carrying {@code 97.12};</li>
  *   <li>{@code json}: {@code <prefix>/<line>/<sensor>} carrying
  *       {@code {"value":97.12,"ts":1764340000123,"seq":17}};</li>
  *   <li>{@code senml}: {@code <prefix>/<line>} carrying
  *       {@code [{"bn":"","bt":1764340000.123,"n":"feed","v":97.12},{"n":"state","v":1},...]};</li>
+ *   <li>{@code senml-cbor}: {@code <prefix>/<line>} carrying the same pack as {@code senml} in
+ *       CBOR with RFC 8428's integer labels (see {@link SenmlCbor}); CoAP only;</li>
  *   <li>{@code protobuf}: {@code <prefix>/<line>} carrying a {@code ReadingBatch} with the line
  *       id, and each reading's {@code ts_ms} and {@code seq}.</li>
  * </ul>
@@ -48,9 +51,7 @@ public final class PayloadEncoder {
         }
         return switch (format) {
             case NUMBER, JSON -> perSensor(tick);
-            case SENML -> List.of(message(lineTopic(tick.lineId()), senml(tick), tick.readings().size()));
-            case PROTOBUF -> List.of(new SimMessage(lineTopic(tick.lineId()), protobuf(tick),
-                    format.contentType(), tick.readings().size()));
+            case SENML, SENML_CBOR, PROTOBUF -> List.of(encodeBatch(List.of(tick)));
         };
     }
 
@@ -65,7 +66,7 @@ public final class PayloadEncoder {
      */
     public SimMessage encodeBatch(List<LineTick> ticks) {
         if (!format.perLine()) {
-            throw new IllegalArgumentException("format must be a per-line format (senml, protobuf) to batch ticks."
+            throw new IllegalArgumentException("format must be a per-line format (senml, senml-cbor, protobuf) to batch ticks."
                     + " Found: " + format.cliName());
         }
         if (ticks.isEmpty()) {
@@ -82,10 +83,12 @@ public final class PayloadEncoder {
         if (readings == 0) {
             throw new IllegalArgumentException("ticks must carry at least one reading");
         }
-        if (format == PayloadFormat.SENML) {
-            return message(lineTopic(lineId), senml(ticks), readings);
-        }
-        return new SimMessage(lineTopic(lineId), protobuf(ticks), format.contentType(), readings);
+        byte[] payload = switch (format) {
+            case SENML -> senml(ticks).getBytes(StandardCharsets.UTF_8);
+            case SENML_CBOR -> SenmlCbor.encode(ticks);
+            default -> protobuf(ticks);
+        };
+        return new SimMessage(lineTopic(lineId), lineId, null, payload, format.contentType(), readings);
     }
 
     /** {@code <prefix>/<line>/<sensor>}. */
@@ -102,13 +105,10 @@ public final class PayloadEncoder {
         List<SimMessage> messages = new ArrayList<>(tick.readings().size());
         for (SimReading reading : tick.readings()) {
             String text = format == PayloadFormat.NUMBER ? number(reading.value()) : json(reading);
-            messages.add(message(sensorTopic(reading.lineId(), reading.sensorId()), text, 1));
+            messages.add(new SimMessage(sensorTopic(reading.lineId(), reading.sensorId()), reading.lineId(),
+                    reading.sensorId(), text.getBytes(StandardCharsets.UTF_8), format.contentType(), 1));
         }
         return messages;
-    }
-
-    private SimMessage message(String topic, String text, int readings) {
-        return new SimMessage(topic, text.getBytes(StandardCharsets.UTF_8), format.contentType(), readings);
     }
 
     static String json(SimReading reading) {

@@ -16,18 +16,22 @@
  *   <li>{@link io.linegate.sim.PayloadEncoder} turns a tick into MQTT
  *       {@link io.linegate.sim.SimMessage}s in one {@link io.linegate.sim.PayloadFormat}.
  *       Pure.</li>
- *   <li>{@link io.linegate.sim.Fleet} paces ticks on its own publisher thread and
- *       publishes them through one Paho MQTT 5 client with a bounded in-flight window;
- *       {@link io.linegate.sim.FleetConfig} is its validated configuration.</li>
+ *   <li>{@link io.linegate.sim.Fleet} paces ticks on its own publisher thread and hands them,
+ *       within a bounded in-flight window, to one transport ({@code MessageSink}): one Paho
+ *       MQTT 5 client ({@code PahoSink}), or CoAP POSTs from simulated devices, each its own
+ *       Californium endpoint ({@code CoapSink}, {@link io.linegate.sim.CoapTarget}, plain or
+ *       DTLS with a PSK file); {@link io.linegate.sim.FleetConfig} is its validated
+ *       configuration.</li>
  *   <li>{@link io.linegate.sim.SensorsSimCli} is the command line ({@code sensors-sim fleet}, and
  *       {@code sensors-sim bench} from {@code io.linegate.sim.bench}, the end-to-end benchmark).</li>
  * </ul>
  *
  * <p>Threads: the generator and encoder are confined to the fleet's publisher thread;
- * Paho's callback thread only updates counters and releases in-flight permits; the
- * accessors on {@code Fleet} may be called from any thread.
+ * Paho's and Californium's callback threads only update counters and release in-flight
+ * permits (CoAP retries wait on {@code sensors-sim-coap-retry}); the accessors on
+ * {@code Fleet} may be called from any thread.
  *
- * <p>May import: {@code io.linegate.proto}, Paho MQTT v5, picocli, SLF4J. Nothing from the
- * gateway.
+ * <p>May import: {@code io.linegate.proto}, Paho MQTT v5, Eclipse Californium and Scandium,
+ * Jackson (JSON, CBOR), picocli, SLF4J. Nothing from the gateway.
  */
 package io.linegate.sim;

@@ -27,7 +27,7 @@ class SensorsSimCliTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("Usage: sensors-sim fleet", "--broker=URL", "--lines=N", "--rate=R",
-                "--seed=S", "--format=FORMAT", "number, json, senml, protobuf", "--duration=D", "--max-ticks=N",
+                "--seed=S", "--format=FORMAT", "number, json, senml, senml-cbor,", "--duration=D", "--max-ticks=N",
                 "--qos=0|1", "--noise=SD", "--line-prefix=TEXT", "--topic-prefix=TOPIC", "--accelerated", "--start=TIME",
                 "--drift=SPEC", "--dropout=SPEC", "--stuck=SPEC", "--collinear=SPEC", "at=10m, speed=+3.0");
     }
@@ -124,7 +124,7 @@ class SensorsSimCliTest {
     @Test
     void rejectsUnknownFormatsAndDurations() {
         assertThat(run("fleet", "--format", "xml")).isEqualTo(2);
-        assertThat(err.toString()).contains("format must be one of number, json, senml, protobuf. Found: xml");
+        assertThat(err.toString()).contains("format must be one of number, json, senml, senml-cbor, protobuf. Found: xml");
 
         assertThat(run("fleet", "--duration", "5x")).isEqualTo(2);
         assertThat(err.toString()).contains("duration must look like 500ms, 30s, 5m, 1h, 1h30m or 0. Found: 5x");
