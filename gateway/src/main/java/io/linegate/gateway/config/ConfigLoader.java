@@ -180,6 +180,7 @@ public final class ConfigLoader {
         double level = m.number("intervalLevel", ModelConfig.DEFAULT_INTERVAL_LEVEL, 0, 0.999999);
         int minObservations = m.integer("minObservations", 0, 0, 1_000_000);
         int scoreHorizon = m.integer("scoreHorizon", ModelConfig.DEFAULT_SCORE_HORIZON, 1, 100_000);
+        Duration summaryInterval = nonNegative(m, "summaryInterval", ModelConfig.DEFAULT_SUMMARY_INTERVAL);
         if (kind == ModelKind.OLS && m.raw("forgetting") != null) {
             throw new ConfigException(m.keyPath("forgetting"), "applies to kind rls only; ols forgets nothing");
         }
@@ -191,7 +192,7 @@ public final class ConfigLoader {
                     + (parameters + 1) + " (parameters + 1, so an interval is defined). Found: " + minObservations);
         }
         ModelConfig model = wrap(m.path(), () -> new ModelConfig(kind, intercept, level, minObservations, forgetting,
-                scoreHorizon));
+                scoreHorizon, summaryInterval));
         DriftConfig drift = readDrift(n.child("drift"));
         MissingConfig missing = readMissing(n.child("missing"));
         Map<String, ControlBounds> controls = readControls(n.child("controls"), features);
@@ -283,7 +284,7 @@ public final class ConfigLoader {
         int maxJsonStringLength = n.integer("maxJsonStringLength", d.maxJsonStringLength(), 1, 100_000_000);
         int maxReadingsPerBatch = n.integer("maxReadingsPerBatch", d.maxReadingsPerBatch(), 1, 10_000_000);
         int workers = n.integer("workers", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 1024);
-        int queueCapacity = n.integer("queueCapacity", 262_144, 1, 100_000_000);
+        int queueCapacity = n.integer("queueCapacity", 65_536, 1, 100_000_000);
         int deadLetters = n.integer("deadLettersPerSecond", 10, 0, 1_000_000);
         Duration maxFutureSkew = nonNegative(n, "maxFutureSkew", Duration.ofMinutes(5));
         n.rejectUnknownKeys();

@@ -44,6 +44,8 @@ final class LineState {
     private long nextSeq;
     private boolean dirty;
     private long nextCheckpointMs = Long.MIN_VALUE;
+    /** When the last model summary was handed upstream; MIN_VALUE before the first. */
+    private long lastSummaryMs = Long.MIN_VALUE;
 
     LineState(String gatewayId, String lineId, LineConfig config, LineLearner learner, long nextSeq,
               UpstreamSink upstream, WorkerMetrics metrics, LineStore store, LineStore.Journal journal) {
@@ -150,9 +152,22 @@ final class LineState {
             upstream.publishAlert(OutboundMessages.driftAlert(gatewayId, window.lineId(), config.target(), seq,
                     window.endMs(), nowMs, alarm, config.drift().reaction().id()));
         });
-        if (step.learned()) {
+        if (step.learned() && summaryDue(nowMs, step.alarm().isPresent())) {
             upstream.publishModel(summary(nowMs));
+            lastSummaryMs = nowMs;
         }
+    }
+
+    /**
+     * Whether to publish the model summary now: the first one, one with every drift alarm, and
+     * otherwise at most one per {@code summaryInterval}. Building and encoding a summary costs more
+     * than the whole model step, and with short windows and many lines one per window would be
+     * most of the gateway's work and upstream traffic.
+     */
+    private boolean summaryDue(long nowMs, boolean alarm) {
+        long interval = config.model().summaryInterval().toMillis();
+        return interval == 0 || alarm || lastSummaryMs == Long.MIN_VALUE || nowMs - lastSummaryMs >= interval
+                || nowMs < lastSummaryMs;
     }
 
     /** The retained summary of this line now. */

@@ -51,8 +51,8 @@ class DriftIT {
     void aDriftingLineRaisesOneAlertAndItsModelFollows() throws Exception {
         ThreadLeakCheck threads = new ThreadLeakCheck();
         String yaml = TestBrokers.gatewayYaml(broker.uri(), "drift", "json", storage, null).replace(
-                "    model:\n      kind: ols\n",
-                "    model: {kind: rls, forgetting: 0.99}\n"
+                "    model:\n      kind: ols\n      summaryInterval: 0s\n",
+                "    model: {kind: rls, forgetting: 0.99, summaryInterval: 0s}\n"
                         + "    drift: {method: cusum, reaction: forget, forgetFactor: 0.8, forgetWindows: 30}\n");
         assertThat(yaml).contains("kind: rls");
         GatewayConfig config = ConfigLoader.parse(yaml);

@@ -84,6 +84,7 @@ final class TestBrokers {
                     idleTimeout: 1s
                     model:
                       kind: ols
+                      summaryInterval: 0s
                 %s
                 upstream:
                   broker: %s

@@ -85,7 +85,36 @@ class LineWorkersTest {
         double[] beta = firstFive.estimateRegressionParameters();
         assertThat(sixth.getPredicted()).as("the fit of the five earlier windows, not including this one")
                 .isCloseTo(beta[0] + beta[1] * 5, within(1e-9));
-        assertThat(upstream.models).extracting(ModelSummary::getObservations).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(upstream.models).as("the default summaryInterval of 10 s: the first summary, then none while"
+                + " the clock stands still").extracting(ModelSummary::getObservations).containsExactly(1L);
+    }
+
+    @Test
+    void publishesTheModelSummaryAtMostOncePerSummaryIntervalAndAfterEveryWindowAtZero() {
+        start(ONE_FEATURE.replace("idleTimeout: 1s}", "idleTimeout: 1s, model: {summaryInterval: 5s}}"), 10, 100);
+        for (int i = 0; i < 4; i++) {
+            window("L1", i, i, 2 * i + 1);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> upstream.predictions.size() == 3);
+        clock.advance(Duration.ofSeconds(5));
+        window("L1", 4, 4, 9);
+        window("L1", 5, 5, 11);
+        await().atMost(Duration.ofSeconds(5)).until(() -> upstream.predictions.size() == 5);
+
+        assertThat(upstream.models).as("the first, then the first window closed 5 s later")
+                .extracting(ModelSummary::getObservations).containsExactly(1L, 4L);
+        assertThat(upstream.models.get(1).getObservations()).isEqualTo(upstream.predictions.get(4).getModelObservations());
+    }
+
+    @Test
+    void withSummaryIntervalZeroEveryLearnedWindowPublishesItsSummary() {
+        start(ONE_FEATURE.replace("idleTimeout: 1s}", "idleTimeout: 1s, model: {summaryInterval: 0s}}"), 10, 100);
+        for (int i = 0; i < 5; i++) {
+            window("L1", i, i, 2 * i + 1);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> upstream.predictions.size() == 4);
+        assertThat(upstream.models).extracting(ModelSummary::getObservations).containsExactly(1L, 2L, 3L, 4L);
     }
 
     @Test

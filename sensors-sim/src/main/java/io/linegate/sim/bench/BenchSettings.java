@@ -79,6 +79,10 @@ public record BenchSettings(
     public BenchSettings {
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(format, "format");
+        if (!format.overMqtt()) {
+            throw new IllegalArgumentException("--format " + format.cliName() + " is CoAP only; the benchmark publishes"
+                    + " over MQTT. Use number, json, senml or protobuf.");
+        }
         if (lines < 1 || lines > MAX_LINES) {
             throw new IllegalArgumentException("--lines must be between 1 and " + MAX_LINES + ". Found: " + lines);
         }

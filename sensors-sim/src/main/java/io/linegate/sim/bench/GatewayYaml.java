@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The gateway config a benchmark run generates (keys as in the gateway README): sensors on
  * the benchmark broker (or {@code embedded}, then the embedded broker on {@code embeddedPort}),
- * default line settings (1 s windows, 1 s lateness, 3 s idle timeout), upstream JSON
- * predictions on the same broker under {@link #TOPIC_PREFIX}, storage in a temp dir, and the
+ * default line settings (1 s windows, 1 s lateness, 3 s idle timeout), upstream protobuf
+ * predictions (the default format) on the same broker under {@link #TOPIC_PREFIX}, storage in a temp dir, and the
  * {@code http} block that serves {@code /metrics} and {@code /readyz} on loopback. Pure.
  *
  * @param sensorsBroker a broker URI, or null for the embedded broker
@@ -69,7 +69,7 @@ record GatewayYaml(String sensorsBroker, int embeddedPort, int qos, int lines, P
                 .append("upstream:\n")
                 .append("  broker: ").append(quote(broker)).append('\n')
                 .append("  topicPrefix: ").append(TOPIC_PREFIX).append('\n')
-                .append("  format: json\n")
+                .append("  format: protobuf\n")
                 .append("  qos: 1\n")
                 .append("storage:\n")
                 .append("  dir: ").append(quote(storageDir.toAbsolutePath().toString())).append('\n')

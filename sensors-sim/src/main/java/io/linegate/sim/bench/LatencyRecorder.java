@@ -1,8 +1,7 @@
 package io.linegate.sim.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.linegate.proto.Prediction;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -10,15 +9,14 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Latency from window close to prediction arrival upstream: for each JSON {@code Prediction}
- * (canonical proto3 JSON, {@code producedAtMs} = epoch ms when the window closed and the
- * prediction was made, an int64 and therefore a string), {@code arrival - producedAtMs} on the
+ * Latency from window close to prediction arrival upstream: for each protobuf {@code Prediction}
+ * (the gateway's default upstream format; {@code producedAtMs} = epoch ms when the window closed
+ * and the prediction was made), {@code arrival - producedAtMs} on the
  * same host clock goes into an HdrHistogram in microseconds (millisecond resolution, as the
  * timestamp is). {@link #record} runs on Paho's callback thread; {@link #summary} on any.
  */
 final class LatencyRecorder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
 
     private final Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
@@ -38,32 +36,27 @@ final class LatencyRecorder {
         fromMs = epochMs;
     }
 
-    /** Records one prediction payload; one that does not parse is counted, not thrown. */
+    /** Records one protobuf {@code Prediction}; a payload that does not parse is counted, not thrown. */
     void record(byte[] payload) {
         long arrivalMs = clockMs.getAsLong();
-        long producedAtMs;
+        Prediction prediction;
         try {
-            JsonNode prediction = JSON.readTree(payload);
-            JsonNode produced = prediction == null ? null : prediction.get("producedAtMs");
-            if (produced == null || !(produced.isTextual() || produced.isIntegralNumber())) {
-                unreadable.incrementAndGet();
-                return;
-            }
-            producedAtMs = produced.asLong(Long.MIN_VALUE);
-            if (producedAtMs == Long.MIN_VALUE) {
-                unreadable.incrementAndGet();
-                return;
-            }
-            if (producedAtMs < fromMs) {
-                warmup.incrementAndGet();
-                return;
-            }
-            if (prediction.path("replayed").asBoolean(false)) {
-                replayed.incrementAndGet();
-            }
-        } catch (IOException e) {
+            prediction = Prediction.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
             unreadable.incrementAndGet();
             return;
+        }
+        long producedAtMs = prediction.getProducedAtMs();
+        if (producedAtMs <= 0) {
+            unreadable.incrementAndGet();
+            return;
+        }
+        if (producedAtMs < fromMs) {
+            warmup.incrementAndGet();
+            return;
+        }
+        if (prediction.getReplayed()) {
+            replayed.incrementAndGet();
         }
         long micros = Math.max(0, arrivalMs - producedAtMs) * 1000;
         recorder.recordValue(Math.min(micros, HIGHEST_MICROS));

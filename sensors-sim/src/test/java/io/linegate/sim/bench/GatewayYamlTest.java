@@ -16,7 +16,7 @@ class GatewayYamlTest {
                         + "    topicPattern: \"sensors/{line}/{sensor}\"\n    qos: 0\n",
                 "lines:\n  defaults:\n    features: [feed, state, speed]\n    target: efficiency\n    window: 1000ms\n"
                         + "    lateness: 1s\n    idleTimeout: 3000ms\n",
-                "upstream:\n  broker: 'tcp://127.0.0.1:41234'\n  topicPrefix: linegate/bench\n  format: json\n  qos: 1\n",
+                "upstream:\n  broker: 'tcp://127.0.0.1:41234'\n  topicPrefix: linegate/bench\n  format: protobuf\n  qos: 1\n",
                 "storage:\n  dir: '/tmp/bench/data'\n",
                 "limits:\n  maxLines: 100\n",
                 "http:\n  enabled: true\n  bind: 127.0.0.1\n  port: 45678\n");
