@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--http-port", defaultValue = "8080",
-            description = "Port of the operator HTTP surface (/healthz /readyz /metrics); a free one is used when it is"
+            description = "Port of the operator HTTP surface (dashboard, API, /metrics); a free one is used when it is"
                     + " taken (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
@@ -148,8 +148,9 @@ final class DemoCommand implements Callable<Integer> {
                 truths.forEach(t -> t.describeDrifts().forEach(d -> out.println("Scheduled drift: " + d)));
                 out.printf("Broker %s — watch predictions with:%n  mosquitto_sub -p %d -t 'linegate/demo/#' -v%n",
                         gateway.embeddedBrokerUri(), brokerPort);
-                out.printf("Operator HTTP: %s/healthz  %s/readyz  %s/metrics%n%n", gateway.httpUrl(), gateway.httpUrl(),
-                        gateway.httpUrl());
+                out.printf("Dashboard: %s/%n", gateway.httpUrl());
+                out.printf("Operator HTTP: %s/api/lines  %s/healthz  %s/readyz  %s/metrics%n%n", gateway.httpUrl(),
+                        gateway.httpUrl(), gateway.httpUrl(), gateway.httpUrl());
                 out.flush();
                 long deadline = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
                 while (true) {

@@ -1,16 +1,22 @@
 package io.linegate.gateway.app;
 
 import io.linegate.gateway.config.GatewayConfig;
+import io.linegate.gateway.config.HttpToken;
 import io.linegate.gateway.decode.ReadingDecoder;
 import io.linegate.gateway.forward.UpstreamPublisher;
+import io.linegate.gateway.http.OperatorApi;
 import io.linegate.gateway.http.OperatorHttpServer;
 import io.linegate.gateway.http.OperatorMeters;
 import io.linegate.gateway.http.Readiness;
 import io.linegate.gateway.ingest.mqtt.MqttIngest;
+import io.linegate.gateway.observe.DeadLetterLog;
+import io.linegate.gateway.observe.GatewayStats;
+import io.linegate.gateway.observe.LineBoard;
 import io.linegate.gateway.outbox.Outbox;
 import io.linegate.gateway.pipeline.LineModels;
 import io.linegate.gateway.pipeline.LineWorkers;
 import io.linegate.gateway.pipeline.Rejections;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +25,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +79,10 @@ public final class Gateway implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create storage.dir " + config.storageDir(), e);
         }
+        LogLevels.apply(config.logging());
+        // Before anything starts: a listener beyond loopback without a token is a config error.
+        Optional<HttpToken> token = config.http().enabled()
+                ? HttpToken.resolve(config.http(), System::getenv) : Optional.empty();
         OperatorMeters operatorMeters = OperatorMeters.create(callersMeters, config.http().enabled());
         MeterRegistry meters = operatorMeters.registry();
         EmbeddedBroker broker;
@@ -94,11 +105,11 @@ public final class Gateway implements AutoCloseable {
             upstream = new UpstreamPublisher(config.upstream(), upstreamUri, outbox, meters);
             upstream.start();
             Rejections rejections = new Rejections(config.gatewayId(), meters, upstream,
-                    config.limits().deadLettersPerSecond(), clock);
+                    config.limits().deadLettersPerSecond(), clock, new DeadLetterLog(DeadLetterLog.DEFAULT_CAPACITY));
             workers = new LineWorkers(config.gatewayId(), config.lines(), LineModels.BY_KIND, config.storageDir().resolve("lines"),
                     config.checkpointInterval(), upstream, rejections,
                     config.limits().workers(), config.limits().queueCapacity(), config.limits().maxLines(),
-                    config.limits().maxFutureSkew(), clock, meters);
+                    config.limits().maxFutureSkew(), clock, meters, new LineBoard());
             workers.start();
             MqttIngest ingest = new MqttIngest(config.sensors(), sensorsUri, new ReadingDecoder(config.limits().decode()),
                     workers, rejections, clock, meters);
@@ -124,7 +135,10 @@ public final class Gateway implements AutoCloseable {
         }
         if (config.http().enabled()) {
             try {
-                gateway.http = OperatorHttpServer.start(config.http(), gateway::readiness, operatorMeters::scrape, meters);
+                OperatorApi api = OperatorApi.of(gateway.workers.board(), gateway.workers,
+                        gateway.rejections.deadLetters(), () -> gateway.stats(clock)).withToken(token);
+                gateway.http = OperatorHttpServer.start(config.http(), gateway::readiness, operatorMeters::scrape,
+                        meters, api);
             } catch (RuntimeException e) {
                 gateway.close();
                 throw e;
@@ -157,6 +171,15 @@ public final class Gateway implements AutoCloseable {
         }
         outbox.unwritable().ifPresent(why -> problems.add("outbox: " + why));
         return new Readiness(problems);
+    }
+
+    /** Gateway-wide counts for the dashboard; lock-free and quick (an HTTP event loop calls it). */
+    GatewayStats stats(Clock clock) {
+        MeterRegistry m = meters.registry();
+        return new GatewayStats(clock.millis(), (long) m.find("linegate.readings.accepted").counters().stream()
+                .mapToDouble(Counter::count).sum(), (long) m.find("linegate.predictions").counters().stream()
+                .mapToDouble(Counter::count).sum(), rejections.countsByReason(), ingest.subscribed(),
+                upstream.isConnected(), outbox.pending(), outbox.pendingBytes(), workers.lineCount(), workers.queued());
     }
 
     /** The operator HTTP server's bound address, or null when {@code http.enabled} is false. */

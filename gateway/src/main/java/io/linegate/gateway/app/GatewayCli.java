@@ -3,6 +3,7 @@ package io.linegate.gateway.app;
 import io.linegate.gateway.config.ConfigException;
 import io.linegate.gateway.config.ConfigLoader;
 import io.linegate.gateway.config.GatewayConfig;
+import io.linegate.gateway.config.HttpToken;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,11 +68,17 @@ public final class GatewayCli {
                 return EXIT_CONFIG;
             }
             CountDownLatch stopped = new CountDownLatch(1);
-            Gateway gateway = Gateway.start(cfg, Clock.systemUTC(), new SimpleMeterRegistry());
+            Gateway gateway;
+            try {
+                gateway = Gateway.start(cfg, Clock.systemUTC(), new SimpleMeterRegistry());
+            } catch (ConfigException e) {
+                spec.commandLine().getErr().println("config error in " + config.path + ": " + e.getMessage());
+                return EXIT_CONFIG;
+            }
             var out = spec.commandLine().getOut();
             out.println(gateway.httpUrl() == null ? "Gateway " + cfg.gatewayId() + " running; operator HTTP disabled"
-                    : "Gateway " + cfg.gatewayId() + " running; operator HTTP at " + gateway.httpUrl()
-                            + " (/healthz /readyz /metrics)");
+                    : "Gateway " + cfg.gatewayId() + " running; dashboard at " + gateway.httpUrl() + "/"
+                            + " (API /api/lines, /healthz /readyz /metrics)");
             out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 gateway.close();
@@ -98,6 +105,13 @@ public final class GatewayCli {
             if (cfg == null) {
                 return EXIT_CONFIG;
             }
+            boolean token;
+            try {
+                token = HttpToken.resolve(cfg.http(), System::getenv).isPresent();
+            } catch (ConfigException e) {
+                spec.commandLine().getErr().println("config error in " + config.path + ": " + e.getMessage());
+                return EXIT_CONFIG;
+            }
             var out = spec.commandLine().getOut();
             out.println("config OK: " + config.path);
             out.println("  gateway.id        " + cfg.gatewayId());
@@ -109,6 +123,7 @@ public final class GatewayCli {
             out.println("  limits            " + cfg.limits());
             out.println("  http              " + (cfg.http().enabled()
                     ? cfg.http().bind() + ":" + cfg.http().port() + " maxRequestBytes=" + cfg.http().maxRequestBytes()
+                            + (token ? " bearer token required" : " no token")
                     : "disabled"));
             if (cfg.needsEmbeddedBroker()) {
                 out.println("  embeddedBroker    " + cfg.embeddedBroker().uri());

@@ -83,9 +83,10 @@ public final class ConfigLoader {
         LimitsConfig limits = readLimits(root.child("limits"));
         EmbeddedBrokerConfig embedded = readEmbedded(root.child("embeddedBroker"));
         HttpConfig http = readHttp(root.child("http"));
+        LoggingConfig logging = readLogging(root.child("logging"));
         root.rejectUnknownKeys();
         return new GatewayConfig(gatewayId, sensors, lines, upstream, storageDir, outbox, checkpointInterval,
-                limits, embedded, http);
+                limits, embedded, http, logging);
     }
 
     private static MqttSourceConfig readSensors(ConfigNode n, String gatewayId) {
@@ -308,8 +309,26 @@ public final class ConfigLoader {
         int port = n.integer("port", HttpConfig.DEFAULT_PORT, 0, 65535);
         int maxRequestBytes = n.integer("maxRequestBytes", HttpConfig.DEFAULT_MAX_REQUEST_BYTES,
                 HttpConfig.MIN_REQUEST_BYTES, HttpConfig.MAX_REQUEST_BYTES);
+        String tokenFileName = n.string("tokenFile", null);
+        Path tokenFile = tokenFileName == null ? null : Path.of(tokenFileName);
+        String tokenEnv = n.string("tokenEnv", HttpConfig.DEFAULT_TOKEN_ENV);
+        if (n.raw("token") != null) {
+            throw new ConfigException(n.keyPath("token"), "a token does not belong in the YAML: put it in the file "
+                    + "named by http.tokenFile or in the environment variable named by http.tokenEnv");
+        }
         n.rejectUnknownKeys();
-        return wrap(n.path(), () -> new HttpConfig(enabled, bind, port, maxRequestBytes));
+        return wrap(n.path(), () -> new HttpConfig(enabled, bind, port, maxRequestBytes, tokenFile, tokenEnv));
+    }
+
+    private static LoggingConfig readLogging(ConfigNode n) {
+        String level = n.string("level", null);
+        ConfigNode byLogger = n.child("levels");
+        Map<String, String> levels = new LinkedHashMap<>();
+        for (String logger : byLogger.keys()) {
+            levels.put(logger, byLogger.string(logger, null));
+        }
+        n.rejectUnknownKeys();
+        return wrap(n.path(), () -> new LoggingConfig(level, levels));
     }
 
     /** MQTT carries the keep-alive in 16 bits of seconds. */

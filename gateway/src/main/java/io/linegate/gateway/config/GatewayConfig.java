@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param checkpointInterval how often changed line models are checkpointed ({@code storage.checkpointInterval})
  * @param limits         resource bounds
  * @param embeddedBroker the in-process broker used where a broker is {@code embedded}
- * @param http           the operator HTTP surface ({@code /healthz}, {@code /readyz}, {@code /metrics})
+ * @param http           the operator HTTP surface (health, metrics, API, dashboard)
+ * @param logging        log levels ({@code logging})
  */
 public record GatewayConfig(
         String gatewayId,
@@ -31,7 +32,8 @@ public record GatewayConfig(
         Duration checkpointInterval,
         LimitsConfig limits,
         EmbeddedBrokerConfig embeddedBroker,
-        HttpConfig http) {
+        HttpConfig http,
+        LoggingConfig logging) {
 
     /** Broker value meaning "the in-process broker". */
     public static final String EMBEDDED = "embedded";
@@ -47,6 +49,7 @@ public record GatewayConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(embeddedBroker, "embeddedBroker");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(logging, "logging");
     }
 
     /** Whether either side uses the in-process broker. */

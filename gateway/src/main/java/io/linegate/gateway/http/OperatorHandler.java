@@ -6,11 +6,17 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -20,21 +26,29 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one connection's requests: routes {@code /healthz}, {@code /readyz} and
- * {@code /metrics}, and turns everything else into a small JSON error. One instance per
- * connection, called only on that connection's event loop thread; it never blocks it.
+ * Answers one connection's requests: routes {@code /healthz}, {@code /readyz}, {@code /metrics},
+ * the JSON API ({@link LinesApi}), the event stream ({@link EventHub}) and the dashboard's files
+ * ({@link StaticAssets}), checks the bearer token ({@link BearerAuth}) on all but the two
+ * probes, and turns everything else into a small JSON error. One instance per connection,
+ * called only on that connection's event loop thread; it never blocks it.
  *
  * <p>Bodies are not needed by any endpoint, so they are counted and released as they arrive,
- * never buffered. A scrape runs off the event loop; while it does, reading stops and requests
- * already decoded wait here (at most {@value #MAX_WAITING}), so that answers leave in request
- * order as HTTP/1.1 pipelining requires. An answer that leaves the connection in an unknown
- * state (malformed or oversized request) closes it; every other answer honours keep-alive.
+ * never buffered. A scrape runs off the event loop, and a what-if on its line's worker; while
+ * one does, reading stops and requests already decoded wait here (at most {@value
+ * #MAX_WAITING}), so that answers leave in request order as HTTP/1.1 pipelining requires. An
+ * answer that leaves the connection in an unknown state (malformed or oversized request)
+ * closes it; every other answer honours keep-alive. A request for the event stream turns the
+ * connection into that stream: later requests on it are ignored.
  */
 final class OperatorHandler extends ChannelInboundHandlerAdapter {
 
@@ -45,11 +59,13 @@ final class OperatorHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(OperatorHandler.class);
 
     /** What a request asked for, or the refusal it already earned. */
-    private record Request(HttpMethod method, String path, HttpVersion version, boolean keepAlive,
-                           HttpResponseStatus refusal, String refusalMessage) {
+    private record Request(HttpMethod method, String path, Map<String, List<String>> params, HttpHeaders headers,
+                           HttpVersion version, boolean keepAlive, HttpResponseStatus refusal,
+                           String refusalMessage) {
 
         static Request refused(HttpVersion version, HttpResponseStatus status, String message) {
-            return new Request(HttpMethod.GET, "", version, false, status, message);
+            return new Request(HttpMethod.GET, "", Map.of(), EmptyHttpHeaders.INSTANCE, version, false, status,
+                    message);
         }
     }
 
@@ -60,8 +76,10 @@ final class OperatorHandler extends ChannelInboundHandlerAdapter {
     private long bodyBytes;
     /** Input after a refusal is ignored: the connection closes once the refusal is sent. */
     private boolean discarding;
+    /** An answer is being made off this event loop (a scrape, a what-if). */
     private boolean scraping;
     private boolean closeSent;
+    private boolean streaming;
 
     OperatorHandler(OperatorHttpServer.Endpoints endpoints) {
         this.endpoints = endpoints;
@@ -107,9 +125,12 @@ final class OperatorHandler extends ChannelInboundHandlerAdapter {
         }
         long length;
         String path;
+        Map<String, List<String>> params;
         try {
             length = HttpUtil.getContentLength(request, -1L);
-            path = new QueryStringDecoder(request.uri()).path();
+            QueryStringDecoder decoder = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8, true, 64);
+            path = decoder.path();
+            params = decoder.parameters();
         } catch (IllegalArgumentException e) {
             log.debug("HTTP request refused: malformed, reason={}", e.toString());
             refuse(ctx, version, HttpResponseStatus.BAD_REQUEST, "malformed request");
@@ -122,7 +143,8 @@ final class OperatorHandler extends ChannelInboundHandlerAdapter {
         if (HttpUtil.is100ContinueExpected(request)) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(version, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
         }
-        reading = new Request(request.method(), path, version, HttpUtil.isKeepAlive(request), null, null);
+        reading = new Request(request.method(), path, params, request.headers(), version,
+                HttpUtil.isKeepAlive(request), null, null);
         bodyBytes = 0;
     }
 
@@ -161,6 +183,9 @@ final class OperatorHandler extends ChannelInboundHandlerAdapter {
 
     /** Serves {@code request} now, or after the requests before it. */
     private void dispatch(ChannelHandlerContext ctx, Request request) {
+        if (streaming) {
+            return;
+        }
         if (!scraping) {
             serve(ctx, request);
         } else if (waiting.size() < MAX_WAITING) {
@@ -177,7 +202,18 @@ final class OperatorHandler extends ChannelInboundHandlerAdapter {
                     request.refusalMessage()), true);
             return;
         }
-        Route route = Route.of(request.path());
+        Route route = Route.of(request.path(), endpoints.assets());
+        if (route.guarded() && !endpoints.auth().authorized(request.headers())) {
+            if (route == Route.STATIC && request.params().containsKey("token")) {
+                signIn(ctx, request);
+                return;
+            }
+            FullHttpResponse unauthorized = Responses.error(request.version(), HttpResponseStatus.UNAUTHORIZED,
+                    "a bearer token is required (Authorization: Bearer <token>)");
+            unauthorized.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"linegate\"");
+            send(ctx, request, route, unauthorized, false);
+            return;
+        }
         if (route == Route.OTHER) {
             send(ctx, request, route, Responses.error(request.version(), HttpResponseStatus.NOT_FOUND, "not found"),
                     false);
@@ -190,12 +226,119 @@ final class OperatorHandler extends ChannelInboundHandlerAdapter {
             send(ctx, request, route, response, false);
             return;
         }
+        HttpVersion version = request.version();
         switch (route) {
             case HEALTHZ -> send(ctx, request, route,
-                    Responses.status(request.version(), HttpResponseStatus.OK, "ok", null), false);
-            case READYZ -> send(ctx, request, route, readiness(request.version()), false);
+                    Responses.status(version, HttpResponseStatus.OK, "ok", null), false);
+            case READYZ -> send(ctx, request, route, readiness(version), false);
             case METRICS -> scrape(ctx, request);
+            case API_LINES -> send(ctx, request, route, endpoints.lines().lines(version), false);
+            case API_LINE -> send(ctx, request, route,
+                    endpoints.lines().line(version, Route.lineOf(request.path()), request.params()), false);
+            case API_PREDICT -> defer(ctx, request, route, endpoints.lines().predict(version,
+                    Route.lineOf(request.path()), request.params(), ctx.executor()));
+            case API_DEADLETTERS -> send(ctx, request, route, endpoints.lines().deadLetters(version), false);
+            case API_EVENTS -> stream(ctx, request);
+            case STATIC -> send(ctx, request, route, endpoints.assets().response(version, request.path(),
+                    request.headers().get(HttpHeaderNames.IF_NONE_MATCH)), false);
             default -> throw new IllegalStateException("unrouted " + route);
+        }
+    }
+
+    /**
+     * {@code GET /?token=...}: a browser's one way in, since an {@code EventSource} cannot send
+     * an {@code Authorization} header. The right token is exchanged for an HttpOnly,
+     * SameSite=Strict cookie and a redirect to {@code /}, so the token leaves the address bar
+     * and the history; a wrong one is 401.
+     */
+    private void signIn(ChannelHandlerContext ctx, Request request) {
+        List<String> given = request.params().get("token");
+        if (request.path().equals("/") && given.size() == 1 && endpoints.auth().matches(given.get(0))) {
+            FullHttpResponse redirect = Responses.response(request.version(), HttpResponseStatus.SEE_OTHER,
+                    Responses.JSON, "{\"status\":\"signed in\"}");
+            redirect.headers().set(HttpHeaderNames.LOCATION, "/")
+                    .set(HttpHeaderNames.SET_COOKIE, BearerAuth.cookie(given.get(0)));
+            send(ctx, request, Route.STATIC, redirect, false);
+        } else {
+            log.debug("HTTP sign-in refused: wrong token, remote={}", ctx.channel().remoteAddress());
+            FullHttpResponse unauthorized = Responses.error(request.version(), HttpResponseStatus.UNAUTHORIZED,
+                    "wrong token");
+            unauthorized.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"linegate\"");
+            send(ctx, request, Route.STATIC, unauthorized, false);
+        }
+    }
+
+
+    /** Turns this connection into the event stream; 503 when too many are open. */
+    private void stream(ChannelHandlerContext ctx, Request request) {
+        if (request.method().equals(HttpMethod.HEAD)) {
+            send(ctx, request, Route.API_EVENTS,
+                    Responses.response(request.version(), HttpResponseStatus.OK, Responses.EVENT_STREAM, ""), false);
+            return;
+        }
+        if (!endpoints.events().hasRoom()) {
+            FullHttpResponse busy = Responses.error(request.version(), HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "too many event streams open");
+            busy.headers().set(HttpHeaderNames.RETRY_AFTER, "5");
+            send(ctx, request, Route.API_EVENTS, busy, false);
+            return;
+        }
+        endpoints.counted(Route.API_EVENTS, HttpResponseStatus.OK);
+        streaming = true;
+        discarding = true;
+        HttpResponse head = new DefaultHttpResponse(request.version(), HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, Responses.EVENT_STREAM)
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+                .set("X-Accel-Buffering", "no");
+        Responses.secure(head);
+        HttpUtil.setTransferEncodingChunked(head, true);
+        // Sent before the first event, so the client knows at once that the stream is open.
+        ctx.write(head);
+        ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(": linegate events\nretry: 3000\n\n",
+                StandardCharsets.US_ASCII)));
+        endpoints.events().add(ctx.channel());
+    }
+
+    /** Answers {@code request} when {@code answer} completes, keeping later requests in order meanwhile. */
+    private void defer(ChannelHandlerContext ctx, Request request, Route route,
+                       CompletableFuture<FullHttpResponse> answer) {
+        if (answer.isDone()) {
+            send(ctx, request, route, answer.join(), false);
+            return;
+        }
+        scraping = true;
+        ctx.channel().config().setAutoRead(false);
+        answer.whenComplete((response, failure) -> {
+            try {
+                ctx.executor().execute(() -> answered(ctx, request, route, response, failure));
+            } catch (RejectedExecutionException shuttingDown) {
+                if (response != null) {
+                    response.release();
+                }
+            }
+        });
+    }
+
+    private void answered(ChannelHandlerContext ctx, Request request, Route route, FullHttpResponse response,
+                          Throwable failure) {
+        scraping = false;
+        if (!ctx.channel().isActive()) {
+            waiting.clear();
+            if (response != null) {
+                response.release();
+            }
+            return;
+        }
+        if (failure != null) {
+            log.error("HTTP {} failed", route.tag(), failure);
+            send(ctx, request, route, Responses.error(request.version(), HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "internal error"), false);
+        } else {
+            send(ctx, request, route, response, false);
+        }
+        ctx.channel().config().setAutoRead(true);
+        while (!scraping && !closeSent && !streaming && !waiting.isEmpty()) {
+            serve(ctx, waiting.poll());
         }
     }
 
@@ -266,6 +409,7 @@ final class OperatorHandler extends ChannelInboundHandlerAdapter {
     private void send(ChannelHandlerContext ctx, Request request, Route route, FullHttpResponse response,
                       boolean close) {
         endpoints.counted(route, response.status());
+        Responses.secure(response);
         FullHttpResponse out = response;
         if (request.method().equals(HttpMethod.HEAD)) {
             out = response.replace(Unpooled.EMPTY_BUFFER);
@@ -284,7 +428,7 @@ final class OperatorHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent && !scraping) {
+        if (event instanceof IdleStateEvent && !scraping && !streaming) {
             log.debug("HTTP connection closed: idle, remote={}", ctx.channel().remoteAddress());
             ctx.close();
         } else {
@@ -302,30 +446,5 @@ final class OperatorHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("HTTP connection closed: {}, remote={}", cause.toString(), ctx.channel().remoteAddress());
         ctx.close();
-    }
-
-    /** The endpoints, and {@code OTHER} for every path that is none of them. */
-    enum Route {
-        HEALTHZ("/healthz"), READYZ("/readyz"), METRICS("/metrics"), OTHER("");
-
-        private final String path;
-
-        Route(String path) {
-            this.path = path;
-        }
-
-        static Route of(String path) {
-            for (Route r : values()) {
-                if (r != OTHER && r.path.equals(path)) {
-                    return r;
-                }
-            }
-            return OTHER;
-        }
-
-        /** The {@code endpoint} tag of {@code linegate.http.requests}. */
-        String tag() {
-            return this == OTHER ? "other" : path.substring(1);
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -32,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator HTTP server: {@code /healthz}, {@code /readyz}, {@code /metrics} on Netty (see
- * the package documentation for the threads). {@link #start} binds or throws; {@link #close()}
+ * The operator HTTP server on Netty: health, readiness, metrics, the JSON API, the event stream
+ * and the dashboard (see the package documentation for the threads). {@link #start} binds or throws; {@link #close()}
  * stops every thread it started.
  *
  * <p>Created and closed by the gateway's wiring, which owns it. {@link #address()} may be read
@@ -60,11 +61,16 @@ public final class OperatorHttpServer implements AutoCloseable {
      * @param scrapes         the scrape thread
      * @param maxRequestBytes largest body and header block
      * @param meters          where {@code linegate.http.requests} is counted
+     * @param lines           the JSON API over the lines
+     * @param events          the event stream
+     * @param assets          the dashboard's files
+     * @param auth            the bearer token check
      */
     record Endpoints(Supplier<Readiness> readiness, Supplier<String> metrics, ExecutorService scrapes,
-                     int maxRequestBytes, MeterRegistry meters) {
+                     int maxRequestBytes, MeterRegistry meters, LinesApi lines, EventHub events, StaticAssets assets,
+                     BearerAuth auth) {
 
-        void counted(OperatorHandler.Route route, HttpResponseStatus status) {
+        void counted(Route route, HttpResponseStatus status) {
             Counter.builder("linegate.http.requests").tag("endpoint", route.tag())
                     .tag("status", Integer.toString(status.code()))
                     .description("Operator HTTP requests answered, by endpoint and status").register(meters)
@@ -75,15 +81,17 @@ public final class OperatorHttpServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ThreadPoolExecutor scrapes;
+    private final EventHub events;
     private final Channel channel;
     private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OperatorHttpServer(EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor scrapes,
-                               Channel channel) {
+                               EventHub events, Channel channel) {
         this.boss = boss;
         this.workers = workers;
         this.scrapes = scrapes;
+        this.events = events;
         this.channel = channel;
         this.address = (InetSocketAddress) channel.localAddress();
     }
@@ -100,7 +108,21 @@ public final class OperatorHttpServer implements AutoCloseable {
      */
     public static OperatorHttpServer start(HttpConfig config, Supplier<Readiness> readiness, Supplier<String> metrics,
                                            MeterRegistry meters) {
+        return start(config, readiness, metrics, meters, OperatorApi.none());
+    }
+
+    /**
+     * Binds {@code config.bind():config.port()} and starts answering, the JSON API, the event
+     * stream and the dashboard included.
+     *
+     * @param api what the API and the dashboard read, and the token they require
+     * @throws IllegalStateException when the address cannot be resolved or bound, or when it is
+     *                               beyond loopback and {@code api} has no token
+     */
+    public static OperatorHttpServer start(HttpConfig config, Supplier<Readiness> readiness, Supplier<String> metrics,
+                                           MeterRegistry meters, OperatorApi api) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(api, "api");
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(meters, "meters");
@@ -111,9 +133,14 @@ public final class OperatorHttpServer implements AutoCloseable {
             throw new IllegalStateException("http.bind: cannot resolve " + config.bind(), e);
         }
         if (!host.isLoopbackAddress()) {
-            log.warn("Operator HTTP listens beyond loopback on {} (http.bind): it has no authentication yet, so anyone"
-                    + " who reaches that address can read its health and metrics", config.bind());
+            if (api.token().isEmpty()) {
+                throw new IllegalStateException("http.bind: " + config.bind() + " is beyond loopback, so a bearer token"
+                        + " is required (http.tokenFile or http.tokenEnv)");
+            }
+            log.info("Operator HTTP listens beyond loopback on {} (http.bind); all but /healthz and /readyz require"
+                    + " the bearer token", config.bind());
         }
+        StaticAssets assets = StaticAssets.load();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, threads("boss"), NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(WORKER_THREADS, threads("worker"),
                 NioIoHandler.newFactory());
@@ -123,7 +150,11 @@ public final class OperatorHttpServer implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        Endpoints endpoints = new Endpoints(readiness, metrics, scrapes, config.maxRequestBytes(), meters);
+        EventHub events = new EventHub(api, workers.next(), meters);
+        Endpoints endpoints = new Endpoints(readiness, metrics, scrapes, config.maxRequestBytes(), meters,
+                new LinesApi(api), events, assets, BearerAuth.of(api.token()));
+        WriteBufferWaterMark waterMark = new WriteBufferWaterMark(Math.min(32 * 1024, api.sseBufferBytes() / 2),
+                api.sseBufferBytes());
         Counter connections = Counter.builder("linegate.http.connections")
                 .description("Operator HTTP connections accepted").register(meters);
         int maxLine = Math.min(MAX_REQUEST_LINE, config.maxRequestBytes());
@@ -133,6 +164,7 @@ public final class OperatorHttpServer implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 64)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -146,10 +178,12 @@ public final class OperatorHttpServer implements AutoCloseable {
                     .bind(new InetSocketAddress(host, config.port()))
                     .syncUninterruptibly()
                     .channel();
-            OperatorHttpServer server = new OperatorHttpServer(boss, workers, scrapes, channel);
-            log.info("Operator HTTP listening on {} (/healthz /readyz /metrics)", server.url());
+            OperatorHttpServer server = new OperatorHttpServer(boss, workers, scrapes, events, channel);
+            log.info("Operator HTTP listening on {} (dashboard /, /api/lines, /api/events, /healthz /readyz /metrics)",
+                    server.url());
             return server;
         } catch (Exception e) { // bind() rethrows the checked BindException unchecked
+            events.close();
             shutDown(boss, workers, scrapes);
             throw new IllegalStateException("http.port: cannot listen on " + config.bind() + ":" + config.port() + ": "
                     + e.getMessage(), e);
@@ -190,6 +224,7 @@ public final class OperatorHttpServer implements AutoCloseable {
             return;
         }
         channel.close().syncUninterruptibly();
+        events.close();
         shutDown(boss, workers, scrapes);
         log.info("Operator HTTP stopped on {}", url());
     }

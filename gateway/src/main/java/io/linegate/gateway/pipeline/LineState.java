@@ -7,10 +7,14 @@ import io.linegate.gateway.config.MissingConfig;
 import io.linegate.gateway.forward.OutboundMessages;
 import io.linegate.gateway.forward.UpstreamSink;
 import io.linegate.gateway.model.LineModel;
+import io.linegate.gateway.model.ModelPrediction;
 import io.linegate.gateway.model.ModelSnapshot;
+import io.linegate.gateway.observe.LineBoard;
+import io.linegate.proto.Alert;
 import io.linegate.proto.ModelSummary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,7 @@ final class LineState {
     private final WorkerMetrics metrics;
     private final LineStore store;
     private final LineStore.Journal journal;
+    private final LinePublication publication;
     private long nextSeq;
     private boolean dirty;
     private long nextCheckpointMs = Long.MIN_VALUE;
@@ -48,7 +53,8 @@ final class LineState {
     private long lastSummaryMs = Long.MIN_VALUE;
 
     LineState(String gatewayId, String lineId, LineConfig config, LineLearner learner, long nextSeq,
-              UpstreamSink upstream, WorkerMetrics metrics, LineStore store, LineStore.Journal journal) {
+              UpstreamSink upstream, WorkerMetrics metrics, LineStore store, LineStore.Journal journal,
+              LineBoard board) {
         this.gatewayId = gatewayId;
         this.config = config;
         this.windows = new LineWindows(lineId, config);
@@ -61,6 +67,7 @@ final class LineState {
         this.metrics = metrics;
         this.store = store;
         this.journal = journal;
+        this.publication = new LinePublication(lineId, config, board);
     }
 
     LineWindows windows() {
@@ -149,13 +156,22 @@ final class LineState {
             if (learner.model() != before) {
                 metrics.modelResets.increment();
             }
-            upstream.publishAlert(OutboundMessages.driftAlert(gatewayId, window.lineId(), config.target(), seq,
-                    window.endMs(), nowMs, alarm, config.drift().reaction().id()));
+            Alert alert = OutboundMessages.driftAlert(gatewayId, window.lineId(), config.target(), seq,
+                    window.endMs(), nowMs, alarm, config.drift().reaction().id());
+            upstream.publishAlert(alert);
+            publication.alarm(seq, nowMs, alert.getMessage(), alert.getDirection());
         });
-        if (step.learned() && summaryDue(nowMs, step.alarm().isPresent())) {
+        boolean summarized = step.learned() && summaryDue(nowMs, step.alarm().isPresent());
+        if (summarized) {
             upstream.publishModel(summary(nowMs));
             lastSummaryMs = nowMs;
         }
+        publication.windowClosed(seq, window, step, learner, nowMs, summarized || step.alarm().isPresent());
+    }
+
+    /** What the model predicts for {@code values}: the what-if question, asked on the line's worker. */
+    Optional<ModelPrediction> whatIf(double[] values) {
+        return learner.whatIf(values);
     }
 
     /**

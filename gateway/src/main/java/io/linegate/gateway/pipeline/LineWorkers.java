@@ -6,6 +6,8 @@ import io.linegate.gateway.config.LinesConfig;
 import io.linegate.gateway.decode.Reading;
 import io.linegate.gateway.decode.RejectReason;
 import io.linegate.gateway.forward.UpstreamSink;
+import io.linegate.gateway.observe.LineBoard;
+import io.linegate.gateway.observe.WhatIf;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -16,6 +18,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,14 +39,31 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #submit} is called on transport threads. Each worker survives any exception in
  * one batch (counted in {@code linegate.worker.errors}, logged as a bug).
+ *
+ * <p>After every closed window a line's worker publishes its immutable snapshot on the
+ * {@link LineBoard}. A {@link #whatIf} question goes into the line's worker queue like a batch
+ * (at most {@value #MAX_QUESTIONS} waiting per worker) and is answered on that thread, the only
+ * one that may touch the model.
  */
-public final class LineWorkers implements AutoCloseable {
+public final class LineWorkers implements WhatIf, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LineWorkers.class);
     private static final long TICK_MS = 50;
     private static final int DRAIN_BATCH = 256;
 
-    private record Batch(List<Reading> readings, String source, String topic) {
+    /** Questions a worker holds at most; more are refused at once (the asker answers 503). */
+    static final int MAX_QUESTIONS = 16;
+
+    /** What a worker's queue holds. */
+    private sealed interface Work permits Batch, Question {
+    }
+
+    private record Batch(List<Reading> readings, String source, String topic) implements Work {
+    }
+
+    /** A what-if question about a line, answered on the line's worker. */
+    private record Question(String lineId, double[] values, CompletableFuture<Optional<WhatIf.Answer>> answer)
+            implements Work {
     }
 
     private final String gatewayId;
@@ -56,6 +79,7 @@ public final class LineWorkers implements AutoCloseable {
     private final AtomicInteger lineCount = new AtomicInteger();
     private volatile boolean closed;
     private final WorkerMetrics metrics;
+    private final LineBoard board;
     private final Worker[] workers;
 
     /**
@@ -76,6 +100,19 @@ public final class LineWorkers implements AutoCloseable {
     public LineWorkers(String gatewayId, LinesConfig lines, LineModelFactory models, Path stateDir,
                        Duration checkpointInterval, UpstreamSink upstream, Rejections rejections, int workerCount, int queueCapacity,
                        int maxLines, Duration maxFutureSkew, Clock clock, MeterRegistry meters) {
+        this(gatewayId, lines, models, stateDir, checkpointInterval, upstream, rejections, workerCount, queueCapacity,
+                maxLines, maxFutureSkew, clock, meters, new LineBoard());
+    }
+
+    /**
+     * As above, publishing every line's snapshots and alerts on {@code board} for the operator
+     * surface.
+     */
+    public LineWorkers(String gatewayId, LinesConfig lines, LineModelFactory models, Path stateDir,
+                       Duration checkpointInterval, UpstreamSink upstream, Rejections rejections, int workerCount,
+                       int queueCapacity, int maxLines, Duration maxFutureSkew, Clock clock, MeterRegistry meters,
+                       LineBoard board) {
+        this.board = board;
         this.gatewayId = gatewayId;
         this.lines = lines;
         this.models = models;
@@ -123,6 +160,31 @@ public final class LineWorkers implements AutoCloseable {
         }
         worker.queue.add(new Batch(readings, source, topic));
         return true;
+    }
+
+    /**
+     * Asks the line's model on the line's worker thread; see {@link WhatIf}. Called on any thread
+     * (the operator HTTP event loops); never blocks.
+     */
+    @Override
+    public CompletableFuture<Optional<WhatIf.Answer>> whatIf(String lineId, double[] values) {
+        Worker worker = workers[Math.floorMod(lineId.hashCode(), workers.length)];
+        if (closed) {
+            return CompletableFuture.failedFuture(new RejectedExecutionException("gateway is shutting down"));
+        }
+        if (worker.questions.incrementAndGet() > MAX_QUESTIONS) {
+            worker.questions.decrementAndGet();
+            return CompletableFuture.failedFuture(new RejectedExecutionException(
+                    "line worker has " + MAX_QUESTIONS + " questions waiting"));
+        }
+        CompletableFuture<Optional<WhatIf.Answer>> answer = new CompletableFuture<>();
+        worker.queue.add(new Question(lineId, values.clone(), answer));
+        return answer;
+    }
+
+    /** The board the workers publish line snapshots on. */
+    public LineBoard board() {
+        return board;
     }
 
     /** Readings waiting in all worker queues. */
@@ -189,7 +251,7 @@ public final class LineWorkers implements AutoCloseable {
                         learner.model().observations());
             }
             return new LineState(gatewayId, lineId, config, learner, saved.lastSeq() + 1, upstream, metrics, store,
-                    journal);
+                    journal, board);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot open the journal of line " + lineId, e);
         }
@@ -226,11 +288,12 @@ public final class LineWorkers implements AutoCloseable {
 
     /** One worker thread with its queue and the lines it owns. */
     private final class Worker {
-        private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+        private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
         private final AtomicInteger queuedReadings = new AtomicInteger();
+        private final AtomicInteger questions = new AtomicInteger();
         private final int capacity;
         private final Map<String, LineState> owned = new HashMap<>();
-        private final List<Batch> drained = new ArrayList<>(DRAIN_BATCH);
+        private final List<Work> drained = new ArrayList<>(DRAIN_BATCH);
         private final Thread thread;
         private volatile boolean running = true;
         private long lastScanNanos = System.nanoTime();
@@ -270,14 +333,14 @@ public final class LineWorkers implements AutoCloseable {
         private void loop() {
             while (running || !queue.isEmpty()) {
                 try {
-                    Batch first = queue.poll(TICK_MS, TimeUnit.MILLISECONDS);
+                    Work first = queue.poll(TICK_MS, TimeUnit.MILLISECONDS);
                     // Everything this pass hands upstream shares one outbox sync.
                     passSafely(() -> {
                         if (first != null) {
                             handleSafely(first);
                             queue.drainTo(drained, DRAIN_BATCH);
-                            for (Batch b : drained) {
-                                handleSafely(b);
+                            for (Work w : drained) {
+                                handleSafely(w);
                             }
                             drained.clear();
                         }
@@ -297,6 +360,32 @@ public final class LineWorkers implements AutoCloseable {
             } catch (RuntimeException e) {
                 metrics.workerErrors.increment();
                 log.error("Line worker failed storing its pass's upstream messages", e);
+            }
+        }
+
+        private void handleSafely(Work work) {
+            if (work instanceof Question q) {
+                answer(q);
+            } else {
+                handleSafely((Batch) work);
+            }
+        }
+
+        /** Answers on this thread, which owns the line; a failure fails the question, never the worker. */
+        private void answer(Question q) {
+            questions.decrementAndGet();
+            try {
+                LineState line = owned.get(q.lineId());
+                if (line == null) {
+                    q.answer().completeExceptionally(new NoSuchElementException("no line " + q.lineId()));
+                    return;
+                }
+                q.answer().complete(line.whatIf(q.values()).map(p -> new WhatIf.Answer(p.value(), p.lower(),
+                        p.upper(), p.level(), p.observations())));
+            } catch (RuntimeException e) {
+                metrics.workerErrors.increment();
+                log.error("Line worker failed on a what-if line={}", q.lineId(), e);
+                q.answer().completeExceptionally(e);
             }
         }
 

@@ -4,12 +4,14 @@ import io.linegate.gateway.decode.ReadingDecoder;
 import io.linegate.gateway.decode.RejectReason;
 import io.linegate.gateway.forward.OutboundMessages;
 import io.linegate.gateway.forward.UpstreamSink;
+import io.linegate.gateway.observe.DeadLetterLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
@@ -35,12 +37,20 @@ public final class Rejections {
     private final UpstreamSink upstream;
     private final int perSecond;
     private final Clock clock;
+    private final DeadLetterLog deadLetters;
     private final Map<String, Map<RejectReason, Counter>> counters = new ConcurrentHashMap<>();
     private final AtomicLongArray suppressed = new AtomicLongArray(RejectReason.values().length);
     private long currentSecond = Long.MIN_VALUE;
     private int sentThisSecond;
 
     public Rejections(String gatewayId, MeterRegistry meters, UpstreamSink upstream, int perSecond, Clock clock) {
+        this(gatewayId, meters, upstream, perSecond, clock, new DeadLetterLog(DeadLetterLog.DEFAULT_CAPACITY));
+    }
+
+    /** As above, keeping every dead letter sent upstream in {@code deadLetters} too (the operator surface's). */
+    public Rejections(String gatewayId, MeterRegistry meters, UpstreamSink upstream, int perSecond, Clock clock,
+                      DeadLetterLog deadLetters) {
+        this.deadLetters = deadLetters;
         this.gatewayId = gatewayId;
         this.meters = meters;
         this.upstream = upstream;
@@ -67,6 +77,9 @@ public final class Rejections {
             return;
         }
         long held = suppressed.getAndSet(reason.ordinal(), 0);
+        deadLetters.add(new DeadLetterLog.Entry(clock.millis(), reason.name(), source, safeTopic,
+                payload == null ? 0 : payload.length,
+                payload == null ? "" : ReadingDecoder.sample(payload, DeadLetterLog.SAMPLE_CHARS), detail));
         try {
             upstream.publishDeadLetter(OutboundMessages.deadLetter(gatewayId, reason.name(), source, safeTopic,
                     payload == null ? 0 : payload.length,
@@ -79,6 +92,25 @@ public final class Rejections {
     /** Rejections counted so far for {@code reason} from {@code source}. */
     public long count(String source, RejectReason reason) {
         return (long) counter(source, reason).count();
+    }
+
+    /** Rejections counted so far by reason, every source together; reasons never seen are left out. */
+    public Map<String, Long> countsByReason() {
+        Map<String, Long> byReason = new TreeMap<>();
+        for (Map<RejectReason, Counter> bySource : counters.values()) {
+            bySource.forEach((reason, c) -> {
+                long n = (long) c.count();
+                if (n > 0) {
+                    byReason.merge(reason.name(), n, Long::sum);
+                }
+            });
+        }
+        return byReason;
+    }
+
+    /** The recent dead letters, for the operator surface. */
+    public DeadLetterLog deadLetters() {
+        return deadLetters;
     }
 
     private Counter counter(String source, RejectReason reason) {

@@ -1,8 +1,10 @@
 package io.linegate.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.linegate.gateway.config.ConfigException;
 import io.linegate.gateway.config.ConfigLoader;
 import io.linegate.gateway.config.GatewayConfig;
 import io.linegate.gateway.testing.PrometheusText;
@@ -133,5 +135,39 @@ class GatewayHttpTest {
                         .extracting(Thread::getName).noneMatch(n -> n.startsWith("linegate-")));
         // the outbox's directory lock was released: a new gateway opens the same storage
         Gateway.start(config("{port: 0}"), Clock.systemUTC(), new SimpleMeterRegistry()).close();
+    }
+
+    @Test
+    void refusesToStartBeyondLoopbackWithoutATokenBeforeStartingAnything() throws Exception {
+        GatewayConfig open = config("{port: 0, bind: 0.0.0.0, tokenEnv: LINEGATE_TEST_TOKEN_THAT_IS_NOT_SET}");
+
+        assertThatThrownBy(() -> Gateway.start(open, Clock.systemUTC(), new SimpleMeterRegistry()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("http.bind: 0.0.0.0 is beyond loopback, so a bearer token is required");
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .noneMatch(n -> n.startsWith("linegate-line-worker") || n.startsWith("linegate-http-"));
+    }
+
+    @Test
+    void requiresTheTokenFromItsFileBeyondLoopback() throws Exception {
+        Path token = storage.resolve("token");
+        java.nio.file.Files.writeString(token, "abcdef0123456789abcdef0123456789\n");
+        GatewayConfig open = config("{port: 0, bind: 0.0.0.0, tokenFile: \"" + token.toString().replace("\\", "/")
+                + "\"}");
+        try (Gateway gateway = Gateway.start(open, Clock.systemUTC(), new SimpleMeterRegistry())) {
+            String url = "http://127.0.0.1:" + gateway.httpPort();
+            HttpResponse<String> denied = client.send(HttpRequest.newBuilder(URI.create(url + "/api/lines")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> allowed = client.send(HttpRequest.newBuilder(URI.create(url + "/api/lines"))
+                    .header("Authorization", "Bearer abcdef0123456789abcdef0123456789").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(url + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(denied.statusCode()).isEqualTo(401);
+            assertThat(allowed.statusCode()).isEqualTo(200);
+            assertThat(allowed.body()).isEqualTo("{\"lines\":[]}");
+            assertThat(health.statusCode()).isEqualTo(200);
+        }
     }
 }

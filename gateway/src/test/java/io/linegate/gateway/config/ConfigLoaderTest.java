@@ -286,4 +286,37 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("http: 8080"))
                 .hasMessage("http: must be a mapping");
     }
+
+    @Test
+    void readsWhereTheHttpTokenIsButNeverATokenItself() {
+        HttpConfig http = ConfigLoader.parse("http: {bind: 0.0.0.0, tokenFile: /etc/linegate/token, tokenEnv: MY_TOKEN}")
+                .http();
+
+        assertThat(http.tokenFile()).isEqualTo(java.nio.file.Path.of("/etc/linegate/token"));
+        assertThat(http.tokenEnv()).isEqualTo("MY_TOKEN");
+        assertThat(http.loopbackOnly()).isFalse();
+        assertThat(ConfigLoader.parse("").http().tokenEnv()).isEqualTo("LINEGATE_HTTP_TOKEN");
+        assertThat(ConfigLoader.parse("").http().loopbackOnly()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.parse("http: {token: abcdefabcdefabcdef}"))
+                .hasMessageStartingWith("http.token: a token does not belong in the YAML");
+        assertThatThrownBy(() -> ConfigLoader.parse("http: {tokenEnv: 'MY TOKEN'}"))
+                .hasMessageStartingWith("http.tokenEnv: must be an environment variable name");
+    }
+
+    @Test
+    void readsLogLevelsAndRefusesUnknownOnesNamingTheKey() {
+        LoggingConfig logging = ConfigLoader.parse("logging: {level: debug, levels: {io.netty: warn, ROOT: error}}")
+                .logging();
+
+        assertThat(logging.level()).isEqualTo("DEBUG");
+        assertThat(logging.levels()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("io.netty", "WARN",
+                "ROOT", "ERROR"));
+        assertThat(ConfigLoader.parse("").logging()).isEqualTo(LoggingConfig.defaults());
+        assertThatThrownBy(() -> ConfigLoader.parse("logging: {level: loud}"))
+                .hasMessageStartingWith("logging.level: must be one of trace, debug");
+        assertThatThrownBy(() -> ConfigLoader.parse("logging: {levels: {io.netty: loud}}"))
+                .hasMessageStartingWith("logging.levels: must be one of");
+        assertThatThrownBy(() -> ConfigLoader.parse("logging: {format: json}"))
+                .hasMessage("logging.format: unknown key");
+    }
 }
