@@ -11,6 +11,7 @@ import io.linegate.sim.Scenario;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -77,6 +78,11 @@ final class DemoCommand implements Callable<Integer> {
                     + " taken (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--coap-port", defaultValue = "5683",
+            description = "UDP port of the CoAP endpoint on 127.0.0.1; a free one is used when it is taken"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int coapPort;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -88,11 +94,16 @@ final class DemoCommand implements Callable<Integer> {
         if (operatorPort != httpPort) {
             out.printf("port %d is taken; operator HTTP uses %d%n", httpPort, operatorPort);
         }
+        int udpPort = udpPortOrFree(coapPort);
+        if (udpPort != coapPort) {
+            out.printf("UDP port %d is taken; CoAP uses %d%n", coapPort, udpPort);
+        }
         Path storage = Files.createTempDirectory("linegate-demo");
         GatewayConfig config = ConfigLoader.parse("""
                 gateway: {id: demo}
                 sensors:
                   mqtt: {broker: embedded, subscriptions: ["sensors/#"], topicPattern: "sensors/{line}/{sensor}", qos: 1}
+                  coap: {bind: 127.0.0.1, port: %d}
                 lines:
                   defaults:
                     features: [feed, state, speed]
@@ -108,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
                 storage: {dir: "%s"}
                 embeddedBroker: {host: 127.0.0.1, port: %d}
                 http: {port: %d}
-                """.formatted(storage.toString().replace("\\", "/"), brokerPort, operatorPort));
+                """.formatted(udpPort, storage.toString().replace("\\", "/"), brokerPort, operatorPort));
 
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch cleanedUp = new CountDownLatch(1);
@@ -149,6 +160,8 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("Broker %s — watch predictions with:%n  mosquitto_sub -p %d -t 'linegate/demo/#' -v%n",
                         gateway.embeddedBrokerUri(), brokerPort);
                 out.printf("Dashboard: %s/%n", gateway.httpUrl());
+                out.printf("CoAP: coap-client-notls -m post -t 50 -e '{\"value\":97.5}' coap://127.0.0.1:%d/lines/L1/sensors/feed%n",
+                        udpPort);
                 out.printf("Operator HTTP: %s/api/lines  %s/healthz  %s/readyz  %s/metrics%n%n", gateway.httpUrl(),
                         gateway.httpUrl(), gateway.httpUrl(), gateway.httpUrl());
                 out.flush();
@@ -195,6 +208,16 @@ final class DemoCommand implements Callable<Integer> {
             return probe.getLocalPort();
         } catch (IOException taken) {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            }
+        }
+    }
+
+    private static int udpPortOrFree(int wanted) throws IOException {
+        try (DatagramSocket probe = new DatagramSocket(wanted, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException taken) {
+            try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 return s.getLocalPort();
             }
         }

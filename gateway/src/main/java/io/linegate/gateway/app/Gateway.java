@@ -8,6 +8,7 @@ import io.linegate.gateway.http.OperatorApi;
 import io.linegate.gateway.http.OperatorHttpServer;
 import io.linegate.gateway.http.OperatorMeters;
 import io.linegate.gateway.http.Readiness;
+import io.linegate.gateway.ingest.coap.CoapIngest;
 import io.linegate.gateway.ingest.mqtt.MqttIngest;
 import io.linegate.gateway.observe.DeadLetterLog;
 import io.linegate.gateway.observe.GatewayStats;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running gateway: the one place that wires the stages (DESIGN §1). Start order is
- * embedded broker (when configured), outbox, upstream publisher, line workers, ingest, then the
+ * embedded broker (when configured), outbox, upstream publisher, line workers, ingest (MQTT, then
+ * CoAP when configured), then the
  * operator HTTP server, so nothing is received before there is somewhere to put it and nothing
  * is reported before there is something to report on; close runs in reverse.
  *
@@ -51,14 +53,18 @@ public final class Gateway implements AutoCloseable {
     private final UpstreamPublisher upstream;
     private final Rejections rejections;
     private final LineWorkers workers;
+    /** Null when {@code sensors.mqtt.enabled} is false. */
     private final MqttIngest ingest;
+    /** Null when {@code sensors.coap} configures nothing. */
+    private final CoapIngest coap;
     private final OperatorMeters meters;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Set once by {@link #start} before the gateway is returned; null when {@code http.enabled} is false. */
     private OperatorHttpServer http;
 
     private Gateway(GatewayConfig config, EmbeddedBroker broker, Outbox outbox, UpstreamPublisher upstream,
-                    Rejections rejections, LineWorkers workers, MqttIngest ingest, OperatorMeters meters) {
+                    Rejections rejections, LineWorkers workers, MqttIngest ingest, CoapIngest coap,
+                    OperatorMeters meters) {
         this.config = config;
         this.broker = broker;
         this.outbox = outbox;
@@ -66,6 +72,7 @@ public final class Gateway implements AutoCloseable {
         this.rejections = rejections;
         this.workers = workers;
         this.ingest = ingest;
+        this.coap = coap;
         this.meters = meters;
     }
 
@@ -97,6 +104,7 @@ public final class Gateway implements AutoCloseable {
         UpstreamPublisher upstream = null;
         LineWorkers workers = null;
         Outbox outbox = null;
+        MqttIngest ingest = null;
         Gateway gateway;
         try {
             outbox = Outbox.open(config.outbox(), clock, meters);
@@ -111,13 +119,21 @@ public final class Gateway implements AutoCloseable {
                     config.limits().workers(), config.limits().queueCapacity(), config.limits().maxLines(),
                     config.limits().maxFutureSkew(), clock, meters, new LineBoard());
             workers.start();
-            MqttIngest ingest = new MqttIngest(config.sensors(), sensorsUri, new ReadingDecoder(config.limits().decode()),
-                    workers, rejections, clock, meters);
-            ingest.start();
+            ReadingDecoder decoder = new ReadingDecoder(config.limits().decode());
+            if (config.sensors().enabled()) {
+                ingest = new MqttIngest(config.sensors(), sensorsUri, decoder, workers, rejections, clock, meters);
+                ingest.start();
+            }
+            CoapIngest coap = config.coap().active()
+                    ? CoapIngest.start(config.coap(), decoder, workers, rejections, clock, meters)
+                    : null;
             log.info("Gateway started id={} sensors={} upstream={} prefix={} format={}", config.gatewayId(), sensorsUri,
                     upstreamUri, config.upstream().topicPrefix(), config.upstream().format().id());
-            gateway = new Gateway(config, broker, outbox, upstream, rejections, workers, ingest, operatorMeters);
+            gateway = new Gateway(config, broker, outbox, upstream, rejections, workers, ingest, coap, operatorMeters);
         } catch (RuntimeException e) {
+            if (ingest != null) {
+                ingest.close();
+            }
             if (workers != null) {
                 workers.close(0);
             }
@@ -152,12 +168,12 @@ public final class Gateway implements AutoCloseable {
      * Stricter than {@link #readiness()}, which does not need upstream; tests wait for this one.
      */
     public boolean ready() {
-        return ingest.subscribed() && upstream.isConnected();
+        return (ingest == null || ingest.subscribed()) && (coap == null || coap.bound()) && upstream.isConnected();
     }
 
     /**
-     * What {@code /readyz} reports: ready while subscribed to the sensors and the outbox takes
-     * records. Upstream being away is not a readiness problem: the outbox holds what the lines
+     * What {@code /readyz} reports: ready while subscribed to the sensors, every configured CoAP
+     * endpoint is bound, and the outbox takes records. Upstream being away is not a readiness problem: the outbox holds what the lines
      * make until it is back (DESIGN §4), so the gateway is still doing its job. Lock-free and
      * quick; any thread (the HTTP event loops call it).
      */
@@ -166,8 +182,11 @@ public final class Gateway implements AutoCloseable {
         if (closing.get()) {
             problems.add("gateway: stopping");
         }
-        if (!ingest.subscribed()) {
+        if (ingest != null && !ingest.subscribed()) {
             problems.add("sensors: not subscribed");
+        }
+        if (coap != null && config.coap().serves() && !coap.bound()) {
+            problems.add("coap: not bound");
         }
         outbox.unwritable().ifPresent(why -> problems.add("outbox: " + why));
         return new Readiness(problems);
@@ -195,6 +214,16 @@ public final class Gateway implements AutoCloseable {
     /** {@code http://host:port} of the operator HTTP server, or null when disabled. */
     public String httpUrl() {
         return http == null ? null : http.url();
+    }
+
+    /** The plain CoAP endpoint's bound address, or null when it is off. */
+    public InetSocketAddress coapAddress() {
+        return coap == null ? null : coap.plainAddress();
+    }
+
+    /** The CoAPs (DTLS) endpoint's bound address, or null when it is off. */
+    public InetSocketAddress coapsAddress() {
+        return coap == null ? null : coap.dtlsAddress();
     }
 
     public GatewayConfig config() {
@@ -229,7 +258,12 @@ public final class Gateway implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        ingest.close();
+        if (ingest != null) {
+            ingest.close();
+        }
+        if (coap != null) {
+            coap.close();
+        }
         workers.close(5_000);
         upstream.close(5_000);
         outbox.close();

@@ -116,6 +116,7 @@ public final class GatewayCli {
             out.println("config OK: " + config.path);
             out.println("  gateway.id        " + cfg.gatewayId());
             out.println("  sensors.mqtt      " + cfg.sensors());
+            out.println("  sensors.coap      " + cfg.coap());
             out.println("  upstream          " + cfg.upstream());
             out.println("  lines.defaults    " + cfg.lines().defaults());
             cfg.lines().lines().forEach((id, line) -> out.println("  lines." + id + " " + line));

@@ -69,7 +69,11 @@ public final class ConfigLoader {
 
         ConfigNode sensorsNode = root.child("sensors");
         MqttSourceConfig sensors = readSensors(sensorsNode.child("mqtt"), gatewayId);
+        CoapSourceConfig coap = CoapConfigReader.read(sensorsNode);
         sensorsNode.rejectUnknownKeys();
+        if (!sensors.enabled() && !coap.active()) {
+            throw new ConfigException("sensors.mqtt.enabled", "false leaves no source of readings; configure sensors.coap");
+        }
 
         LinesConfig lines = readLines(root.child("lines"));
         UpstreamConfig upstream = readUpstream(root.child("upstream"), gatewayId);
@@ -85,11 +89,12 @@ public final class ConfigLoader {
         HttpConfig http = readHttp(root.child("http"));
         LoggingConfig logging = readLogging(root.child("logging"));
         root.rejectUnknownKeys();
-        return new GatewayConfig(gatewayId, sensors, lines, upstream, storageDir, outbox, checkpointInterval,
+        return new GatewayConfig(gatewayId, sensors, coap, lines, upstream, storageDir, outbox, checkpointInterval,
                 limits, embedded, http, logging);
     }
 
     private static MqttSourceConfig readSensors(ConfigNode n, String gatewayId) {
+        boolean enabled = n.bool("enabled", true);
         String broker = n.string("broker", "tcp://127.0.0.1:1883");
         checkBroker(n.keyPath("broker"), broker);
         String clientId = n.string("clientId", "linegate-" + gatewayId + "-sensors");
@@ -108,7 +113,7 @@ public final class ConfigLoader {
         String username = n.string("username", null);
         String password = n.string("password", null);
         n.rejectUnknownKeys();
-        return wrap(n.path(), () -> new MqttSourceConfig(broker, clientId, subscriptions, pattern, qos, format,
+        return wrap(n.path(), () -> new MqttSourceConfig(enabled, broker, clientId, subscriptions, pattern, qos, format,
                 cleanStart, sessionExpiry, keepAlive, username, password));
     }
 
@@ -382,7 +387,7 @@ public final class ConfigLoader {
     }
 
     /** Turns a record's own validation failure into an error that names the config path. */
-    private static <T> T wrap(String path, java.util.function.Supplier<T> build) {
+    static <T> T wrap(String path, java.util.function.Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {

@@ -12,6 +12,7 @@ import java.util.Objects;
  *
  * @param gatewayId      this gateway's id (part of upstream topics and every prediction)
  * @param sensors        MQTT source of readings
+ * @param coap           CoAP source of readings ({@code sensors.coap}); {@link CoapSourceConfig#disabled()} when absent
  * @param lines          per-line settings
  * @param upstream       where predictions go
  * @param storageDir     directory for local state ({@code storage.dir})
@@ -25,6 +26,7 @@ import java.util.Objects;
 public record GatewayConfig(
         String gatewayId,
         MqttSourceConfig sensors,
+        CoapSourceConfig coap,
         LinesConfig lines,
         UpstreamConfig upstream,
         Path storageDir,
@@ -41,6 +43,7 @@ public record GatewayConfig(
     public GatewayConfig {
         Objects.requireNonNull(gatewayId, "gatewayId");
         Objects.requireNonNull(sensors, "sensors");
+        Objects.requireNonNull(coap, "coap");
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(storageDir, "storageDir");

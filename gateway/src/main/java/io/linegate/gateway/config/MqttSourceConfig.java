@@ -8,6 +8,7 @@ import java.util.Objects;
 /**
  * Where readings come from over MQTT ({@code sensors.mqtt}).
  *
+ * @param enabled       whether the gateway subscribes at all ({@code false} when only CoAP feeds it)
  * @param broker        broker URI ({@code tcp://host:1883}, {@code ssl://...}) or {@code embedded}
  * @param clientId      MQTT client id
  * @param subscriptions topic filters with their QoS and payload format
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param password      optional password
  */
 public record MqttSourceConfig(
+        boolean enabled,
         String broker,
         String clientId,
         List<Subscription> subscriptions,
@@ -63,8 +65,9 @@ public record MqttSourceConfig(
         return format;
     }
 
+    /** Whether MQTT runs and reads from the in-process broker. */
     public boolean embedded() {
-        return GatewayConfig.EMBEDDED.equals(broker);
+        return enabled && GatewayConfig.EMBEDDED.equals(broker);
     }
 
     @Override

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import java.io.IOException;
 
 /**
@@ -40,6 +41,19 @@ final class JsonInput {
                         .build())
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .disable(JsonFactory.Feature.CHARSET_DETECTION)
+                .build();
+    }
+
+    /** A CBOR factory enforcing the same {@code limits} as {@link #factory}. */
+    static CBORFactory cborFactory(DecodeLimits limits) {
+        return CBORFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxJsonDepth())
+                        .maxStringLength(limits.maxJsonStringLength())
+                        .maxNameLength(limits.maxJsonStringLength())
+                        .maxNumberLength(MAX_NUMBER_CHARS)
+                        .maxDocumentLength(limits.maxPayloadBytes())
+                        .build())
                 .build();
     }
 
@@ -101,11 +115,16 @@ final class JsonInput {
      * so only the kind of failure and its byte offset are reported.
      */
     static DecodeResult.Rejected rejected(JsonProcessingException e) {
+        return rejected(e, "JSON");
+    }
+
+    /** {@link #rejected(JsonProcessingException)} for a parser of {@code encoding} ("JSON", "CBOR"). */
+    static DecodeResult.Rejected rejected(JsonProcessingException e, String encoding) {
         if (e instanceof StreamConstraintsException) {
             return new DecodeResult.Rejected(RejectReason.TOO_LARGE,
-                    "JSON beyond limits: " + shortened(e.getOriginalMessage()));
+                    encoding + " beyond limits: " + shortened(e.getOriginalMessage()));
         }
-        String what = e instanceof JsonEOFException ? "truncated JSON" : "invalid JSON";
+        String what = (e instanceof JsonEOFException ? "truncated " : "invalid ") + encoding;
         JsonLocation location = e.getLocation();
         if (location == null || location.getByteOffset() < 0) {
             return new DecodeResult.Rejected(RejectReason.MALFORMED, what);

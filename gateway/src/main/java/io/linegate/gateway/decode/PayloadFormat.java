@@ -15,5 +15,10 @@ public enum PayloadFormat {
     /** An RFC 8428 SenML JSON pack; per-line topics only. */
     SENML,
     /** A protobuf {@code linegate.v1.ReadingBatch}; per-line topics only. */
-    PROTOBUF
+    PROTOBUF,
+    /**
+     * An RFC 8428 SenML CBOR pack (integer labels); per-line topics, and named explicitly
+     * (CoAP content-format 112): never sniffed.
+     */
+    SENML_CBOR
 }

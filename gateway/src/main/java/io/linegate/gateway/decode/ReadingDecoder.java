@@ -41,7 +41,7 @@ public final class ReadingDecoder {
         JsonFactory json = JsonInput.factory(limits);
         this.numberDecoder = new NumberDecoder();
         this.jsonDecoder = new JsonReadingDecoder(json, limits);
-        this.senmlDecoder = new SenmlDecoder(json, limits);
+        this.senmlDecoder = new SenmlDecoder(json, JsonInput.cborFactory(limits), limits);
         this.protobufDecoder = new ProtobufBatchDecoder(limits);
     }
 
@@ -81,7 +81,7 @@ public final class ReadingDecoder {
             return switch (chosen) {
                 case NUMBER -> numberDecoder.decode(lineId, sensorId, payload, arrivalMs);
                 case JSON -> jsonDecoder.decode(lineId, sensorId, payload, arrivalMs);
-                case SENML, PROTOBUF, AUTO -> DecodeResult.rejected(RejectReason.UNKNOWN_FORMAT,
+                case SENML, SENML_CBOR, PROTOBUF, AUTO -> DecodeResult.rejected(RejectReason.UNKNOWN_FORMAT,
                         chosen + " payloads are accepted on per-line topics only");
             };
         } catch (RuntimeException e) {
@@ -90,8 +90,38 @@ public final class ReadingDecoder {
     }
 
     /**
-     * Decodes a payload from a per-line topic ({@code sensors/{line}}): a SenML JSON pack or a
-     * protobuf {@code ReadingBatch}. The format is taken from the MQTT 5 content type when one is
+     * Decodes a SenML pack posted for one sensor (CoAP {@code /lines/{line}/sensors/{sensor}} with
+     * content-format 110 or 112): every record is a reading of that sensor; a record without a
+     * name takes the sensor from the path, one naming another sensor is {@link RejectReason#BAD_ID}.
+     *
+     * @param lineId    line id from the path; null or invalid is {@link RejectReason#BAD_ID}
+     * @param sensorId  sensor id from the path; null or invalid is {@link RejectReason#BAD_ID}
+     * @param payload   the request body (not retained)
+     * @param cbor      true for SenML CBOR, false for SenML JSON
+     * @param arrivalMs arrival time, epoch milliseconds: the event time of records that carry none
+     * @throws NullPointerException if {@code payload} is null: a caller bug, not bad input
+     */
+    public DecodeResult decodeSensorPack(String lineId, String sensorId, byte[] payload, boolean cbor,
+                                         long arrivalMs) {
+        Objects.requireNonNull(payload, "payload");
+        try {
+            if (!Ids.isValid(lineId)) {
+                return badId("line", lineId);
+            }
+            if (!Ids.isValid(sensorId)) {
+                return badId("sensor", sensorId);
+            }
+            DecodeResult rejected = checkSize(payload);
+            return rejected != null ? rejected : senmlDecoder.decode(cbor, lineId, sensorId, payload, arrivalMs);
+        } catch (RuntimeException e) {
+            return internalError(lineId, payload, e);
+        }
+    }
+
+    /**
+     * Decodes a payload from a per-line topic ({@code sensors/{line}}) or CoAP path
+     * ({@code /lines/{line}}): a SenML JSON pack, a SenML CBOR pack (only when {@code format} is
+     * {@link PayloadFormat#SENML_CBOR}) or a protobuf {@code ReadingBatch}. The format is taken from the MQTT 5 content type when one is
      * given ({@code application/x-protobuf}, {@code application/protobuf},
      * {@code application/vnd.google.protobuf}; {@code application/senml+json},
      * {@code application/json}; parameters and letter case ignored; any other type is
@@ -132,6 +162,7 @@ public final class ReadingDecoder {
             }
             return switch (chosen) {
                 case SENML -> senmlDecoder.decode(lineId, payload, arrivalMs);
+                case SENML_CBOR -> senmlDecoder.decode(true, lineId, null, payload, arrivalMs);
                 case PROTOBUF -> protobufDecoder.decode(lineId, payload, arrivalMs);
                 case AUTO -> DecodeResult.rejected(RejectReason.UNKNOWN_FORMAT,
                         "neither a SenML pack nor a protobuf ReadingBatch");

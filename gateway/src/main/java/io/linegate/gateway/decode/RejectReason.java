@@ -27,5 +27,11 @@ public enum RejectReason {
     /** A new line id beyond the configured cap on distinct lines. */
     LINE_LIMIT,
     /** A line worker's queue was full; the message was dropped (back-pressure policy). */
-    OVERLOADED
+    OVERLOADED,
+    /**
+     * A reading whose {@code (line, sensor, seq)} was accepted a moment ago: a retransmission
+     * (MQTT redelivery, a CoAP client posting again). Dropped once, counted, never an error to
+     * the sender (CoAP still answers 2.04).
+     */
+    DUPLICATE
 }

@@ -31,6 +31,7 @@ final class SenmlRecords {
     private static final int UT = 1 << 14;
 
     private final String lineId;
+    private final String pathSensorId;
     private final long arrivalMs;
     private final List<Reading> readings = new ArrayList<>();
     private DecodeResult.Rejected problem;
@@ -47,8 +48,16 @@ final class SenmlRecords {
     private double value;
     private boolean booleanValue;
 
-    SenmlRecords(String lineId, long arrivalMs) {
+    /**
+     * @param lineId       the line the topic or path names
+     * @param pathSensorId the sensor a per-sensor path names (records without a name are its
+     *                     readings, a record naming another sensor is {@link RejectReason#BAD_ID}),
+     *                     or null on a per-line topic or path
+     * @param arrivalMs    arrival time, epoch milliseconds
+     */
+    SenmlRecords(String lineId, String pathSensorId, long arrivalMs) {
         this.lineId = lineId;
+        this.pathSensorId = pathSensorId;
         this.arrivalMs = arrivalMs;
     }
 
@@ -157,6 +166,14 @@ final class SenmlRecords {
             return;
         }
         String sensorId = resolvedName();
+        if (pathSensorId != null) {
+            if (sensorId != null && !sensorId.equals(pathSensorId)) {
+                report(RejectReason.BAD_ID, "record " + record + " name '" + Samples.ofId(sensorId)
+                        + "' is not the sensor the path names");
+                return;
+            }
+            sensorId = pathSensorId;
+        }
         if (!Ids.isValid(sensorId)) {
             report(RejectReason.BAD_ID, sensorId == null
                     ? "record " + record + " has no name (bn or n)"

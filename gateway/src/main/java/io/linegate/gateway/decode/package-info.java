@@ -6,7 +6,7 @@
  * exception.
  *
  * <p>Entry point: {@link io.linegate.gateway.decode.ReadingDecoder}. Formats: a bare number and a
- * JSON object on per-sensor topics; SenML JSON (RFC 8428) and protobuf {@code ReadingBatch} on
+ * JSON object on per-sensor topics; SenML JSON and CBOR (RFC 8428) and protobuf {@code ReadingBatch} on
  * per-line topics. Every decoder is bounded by {@link io.linegate.gateway.decode.DecodeLimits}
  * (payload size, JSON depth and string length, readings per batch).
  *
@@ -14,7 +14,7 @@
  * concurrently. Everything here is immutable or stateless after construction, never blocks,
  * never does I/O and never lets an exception escape for any input.
  *
- * <p>May import: the JDK, Jackson streaming ({@code jackson-core}), protobuf-java and the
+ * <p>May import: the JDK, Jackson streaming ({@code jackson-core}, and {@code jackson-dataformat-cbor} for SenML CBOR), protobuf-java and the
  * generated {@code io.linegate.proto} types (with {@code forward}, the only packages that touch
  * protobuf), SLF4J. Must not import MQTT, CoAP or Netty types, nor other gateway stages.
  */

@@ -129,7 +129,7 @@ final class EventHub implements LineBoard.Listener, AutoCloseable {
         for (String line : new ArrayList<>(points.keySet())) {
             List<PredictionPoint> held = points.remove(line);
             if (held != null) {
-                event(out, "prediction", Map.of("line", line, "points", held));
+                event(out, "prediction", new PredictionEvent(line, held));
             }
         }
         for (String line : new ArrayList<>(models.keySet())) {
@@ -210,5 +210,9 @@ final class EventHub implements LineBoard.Listener, AutoCloseable {
             c.close();
         }
         clients.clear();
+    }
+
+    /** The data of a {@code prediction} event; a record, so {@code line} comes first in the JSON. */
+    private record PredictionEvent(String line, Object points) {
     }
 }

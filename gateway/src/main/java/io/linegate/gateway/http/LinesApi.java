@@ -186,8 +186,8 @@ final class LinesApi {
         line.put("last", last);
         line.put("anomaly", last != null && last.anomaly());
         LineSnapshot.DriftView drift = s.model().drift();
-        line.put("drift", drift == null ? null : Map.of("method", drift.method(), "alarms", drift.alarms(),
-                "lastAlarmSeq", drift.lastAlarmSeq(), "reacting", drift.reactingWindows() > 0));
+        line.put("drift", drift == null ? null : new DriftBrief(drift.method(), drift.alarms(), drift.lastAlarmSeq(),
+                drift.reactingWindows() > 0));
         line.put("counters", s.counters());
         line.put("updatedAtMs", s.updatedAtMs());
         return line;
@@ -199,5 +199,9 @@ final class LinesApi {
 
     private static CompletableFuture<FullHttpResponse> done(FullHttpResponse response) {
         return CompletableFuture.completedFuture(response);
+    }
+
+    /** A line's drift state in the lines overview; a record, so its JSON fields keep this order. */
+    private record DriftBrief(String method, long alarms, long lastAlarmSeq, boolean reacting) {
     }
 }

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * so a line's windows and model have exactly one owner and need no locks. Queues are bounded
  * by readings (a batch of 10,000 weighs what it costs); a full queue never blocks the
  * transport: the message is rejected as {@code OVERLOADED} and counted. Readings whose event
- * time is too far ahead of the clock are rejected as {@code FUTURE}.
+ * time is too far ahead of the clock are rejected as {@code FUTURE}. A reading whose
+ * {@code (line, sensor, seq)} was accepted a moment ago is dropped as {@code DUPLICATE} before it
+ * is queued, whichever transport it came on ({@link RecentSeqs}).
  *
  * <p>{@link #submit} is called on transport threads. Each worker survives any exception in
  * one batch (counted in {@code linegate.worker.errors}, logged as a bug).
@@ -77,6 +79,7 @@ public final class LineWorkers implements WhatIf, AutoCloseable {
     private final int maxLines;
     private final long maxFutureSkewMs;
     private final AtomicInteger lineCount = new AtomicInteger();
+    private final RecentSeqs recentSeqs = new RecentSeqs();
     private volatile boolean closed;
     private final WorkerMetrics metrics;
     private final LineBoard board;
@@ -89,7 +92,7 @@ public final class LineWorkers implements WhatIf, AutoCloseable {
      * @param stateDir      where line checkpoints and journals live
      * @param checkpointInterval how often each changed line is checkpointed
      * @param upstream      where predictions and summaries go
-     * @param rejections    where LATE, LINE_LIMIT and OVERLOADED are counted
+     * @param rejections    where LATE, LINE_LIMIT, OVERLOADED and DUPLICATE are counted
      * @param workerCount   number of worker threads
      * @param queueCapacity readings each worker's queue holds
      * @param maxLines      most distinct lines kept
@@ -147,19 +150,36 @@ public final class LineWorkers implements WhatIf, AutoCloseable {
      * @return false when the worker's queue was full (the message is counted as OVERLOADED)
      */
     public boolean submit(List<Reading> readings, String source, String topic, byte[] payload) {
+        return !offer(readings, source, topic, payload).overloaded();
+    }
+
+    /**
+     * Hands the readings of one message (all of one line) to the line's worker, minus those whose
+     * {@code (line, sensor, seq)} was accepted before (each counted as {@code DUPLICATE}). Never
+     * blocks. When the queue is full, nothing is queued, the message is counted as
+     * {@code OVERLOADED} and its seqs are forgotten again, so the sender may retry.
+     */
+    public Admission offer(List<Reading> readings, String source, String topic, byte[] payload) {
         String lineId = readings.get(0).lineId();
         Worker worker = workers[Math.floorMod(lineId.hashCode(), workers.length)];
         if (closed) {
             rejections.reject(RejectReason.OVERLOADED, source, topic, payload, "gateway is shutting down");
-            return false;
+            return new Admission(0, 0, true);
         }
-        if (!worker.reserve(readings.size())) {
+        List<Reading> fresh = recentSeqs.admitAll(readings, r -> rejections.reject(RejectReason.DUPLICATE, source,
+                topic, null, describe(r) + " seq=" + r.seq() + " was accepted before"));
+        int duplicates = readings.size() - fresh.size();
+        if (fresh.isEmpty()) {
+            return new Admission(0, duplicates, false);
+        }
+        if (!worker.reserve(fresh.size())) {
+            fresh.forEach(recentSeqs::forget);
             rejections.reject(RejectReason.OVERLOADED, source, topic, payload,
                     "line worker queue full (" + worker.capacity + " readings)");
-            return false;
+            return new Admission(0, duplicates, true);
         }
-        worker.queue.add(new Batch(readings, source, topic));
-        return true;
+        worker.queue.add(new Batch(fresh, source, topic));
+        return new Admission(fresh.size(), duplicates, false);
     }
 
     /**

@@ -49,6 +49,11 @@ final class TestBrokers {
         return under(yaml, "  mqtt:\n", "    ", settings);
     }
 
+    /** {@code yaml} with {@code settings} (YAML lines, unindented, e.g. {@code coap: ...}) added under {@code sensors:}. */
+    static String withSensorsKey(String yaml, String settings) {
+        return under(yaml, "sensors:\n", "  ", settings);
+    }
+
     private static String under(String yaml, String key, String indent, String settings) {
         if (!yaml.contains(key)) {
             throw new IllegalArgumentException("no " + key.strip() + " in " + yaml);
