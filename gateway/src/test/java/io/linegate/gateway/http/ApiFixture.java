@@ -6,18 +6,14 @@ import io.linegate.gateway.config.ConfigLoader;
 import io.linegate.gateway.config.GatewayConfig;
 import io.linegate.gateway.config.HttpConfig;
 import io.linegate.gateway.decode.Reading;
-import io.linegate.gateway.forward.UpstreamSink;
 import io.linegate.gateway.observe.DeadLetterLog;
 import io.linegate.gateway.observe.GatewayStats;
 import io.linegate.gateway.observe.LineBoard;
 import io.linegate.gateway.pipeline.LineModels;
 import io.linegate.gateway.pipeline.LineWorkers;
 import io.linegate.gateway.pipeline.Rejections;
+import io.linegate.gateway.testing.DiscardingSink;
 import io.linegate.gateway.testing.MutableClock;
-import io.linegate.proto.Alert;
-import io.linegate.proto.DeadLetter;
-import io.linegate.proto.ModelSummary;
-import io.linegate.proto.Prediction;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,8 +55,8 @@ final class ApiFixture implements AutoCloseable {
 
     ApiFixture(Path state, HttpConfig http, UnaryOperator<OperatorApi> tune) {
         GatewayConfig config = ConfigLoader.parse(YAML);
-        rejections = new Rejections("gw", meters.registry(), new NullSink(), 1000, clock, deadLetters);
-        workers = new LineWorkers("gw", config.lines(), LineModels.BY_KIND, state, Duration.ofHours(1), new NullSink(),
+        rejections = new Rejections("gw", meters.registry(), new DiscardingSink(), 1000, clock, deadLetters);
+        workers = new LineWorkers("gw", config.lines(), LineModels.BY_KIND, state, Duration.ofHours(1), new DiscardingSink(),
                 rejections, 2, 10_000, 100, Duration.ofMinutes(5), clock, meters.registry(), new LineBoard());
         workers.start();
         OperatorApi api = tune.apply(OperatorApi.of(workers.board(), workers, deadLetters,
@@ -120,24 +116,5 @@ final class ApiFixture implements AutoCloseable {
         server.close();
         workers.close(2_000);
         meters.close();
-    }
-
-    /** Upstream that takes everything and keeps nothing. */
-    static final class NullSink implements UpstreamSink {
-        @Override
-        public void publishPrediction(Prediction prediction) {
-        }
-
-        @Override
-        public void publishModel(ModelSummary summary) {
-        }
-
-        @Override
-        public void publishDeadLetter(DeadLetter deadLetter) {
-        }
-
-        @Override
-        public void publishAlert(Alert alert) {
-        }
     }
 }

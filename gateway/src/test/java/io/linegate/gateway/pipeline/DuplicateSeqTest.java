@@ -8,10 +8,7 @@ import io.linegate.gateway.config.GatewayConfig;
 import io.linegate.gateway.decode.Reading;
 import io.linegate.gateway.decode.RejectReason;
 import io.linegate.gateway.forward.UpstreamSink;
-import io.linegate.proto.Alert;
-import io.linegate.proto.DeadLetter;
-import io.linegate.proto.ModelSummary;
-import io.linegate.proto.Prediction;
+import io.linegate.gateway.testing.DiscardingSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,23 +28,7 @@ class DuplicateSeqTest {
     private static final long T0 = 1_764_340_000_000L;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final UpstreamSink upstream = new UpstreamSink() {
-        @Override
-        public void publishPrediction(Prediction prediction) {
-        }
-
-        @Override
-        public void publishModel(ModelSummary summary) {
-        }
-
-        @Override
-        public void publishDeadLetter(DeadLetter deadLetter) {
-        }
-
-        @Override
-        public void publishAlert(Alert alert) {
-        }
-    };
+    private final UpstreamSink upstream = new DiscardingSink();
     private final Rejections rejections = new Rejections("gw", meters, upstream, 100, Clock.systemUTC());
     private LineWorkers workers;
 
